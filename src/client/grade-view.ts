@@ -1,0 +1,68 @@
+/** The grader's result as the API returns it (see docs/labs.md). */
+export interface GradeResultView {
+  gradable: boolean;
+  score: number;
+  max_score: number;
+  passed: boolean;
+  error?: string;
+  tests: Array<{
+    id: string;
+    name: string;
+    status: 'passed' | 'failed' | 'error';
+    score: number;
+    max_score: number;
+    output: string;
+    hint?: string;
+    evidence: Array<{ kind: string; summary: string }>;
+  }>;
+}
+
+const el = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string } = {},
+  ...children: Node[]
+): HTMLElementTagNameMap[K] => {
+  const node = document.createElement(tag);
+  if (props.className) node.className = props.className;
+  if (props.text !== undefined) node.textContent = props.text;
+  node.append(...children);
+  return node;
+};
+
+const ICON = { passed: '✔', failed: '✘', error: '⚠' } as const;
+
+/** Renders a result with textContent only: check output comes from learner code and is never HTML. */
+export function renderGrade(container: HTMLElement, result: GradeResultView): void {
+  const summary = result.gradable
+    ? `${result.passed ? 'All checks pass' : 'Not yet'}: ${result.score} / ${result.max_score} points`
+    : `This attempt could not be graded: ${result.error ?? 'grader error'}`;
+  const list = el('ul', { className: 'checks' });
+  for (const test of result.tests) {
+    const item = el(
+      'li',
+      { className: `check ${test.status}` },
+      el('strong', { text: `${ICON[test.status]} ${test.name}` }),
+      el('span', { className: 'meta', text: ` (${test.score}/${test.max_score})` }),
+    );
+    if (test.status !== 'passed')
+      item.append(el('pre', { className: 'output', text: test.output }));
+    if (test.hint && test.status === 'failed')
+      item.append(el('p', { className: 'hint', text: `Hint: ${test.hint}` }));
+    if (test.evidence.length > 0) {
+      const details = el('details', {}, el('summary', { text: 'What the grader saw' }));
+      details.append(
+        el('pre', { className: 'evidence', text: test.evidence.map((e) => e.summary).join('\n') }),
+      );
+      item.append(details);
+    }
+    list.append(item);
+  }
+  container.replaceChildren(
+    el(
+      'div',
+      { className: `card grade ${result.passed ? 'passed' : 'failed'}` },
+      el('h3', { text: summary }),
+      list,
+    ),
+  );
+}

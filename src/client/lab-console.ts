@@ -1,0 +1,129 @@
+import { renderGrade, type GradeResultView } from './grade-view';
+import { openLabTerminal, type LabTerminal, type TerminalStatus } from './terminal/lab-terminal';
+
+interface ApiError {
+  error?: { message?: string; action?: string };
+}
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (response.status === 204) return undefined as T;
+  const data = (await response.json().catch(() => ({}))) as T & ApiError;
+  if (!response.ok) {
+    const { message = `Request failed (${response.status})`, action } = data.error ?? {};
+    throw new Error(action ? `${message} ${action}` : message);
+  }
+  return data;
+}
+
+const STATUS_TEXT: Record<TerminalStatus, string> = {
+  connecting: 'Connecting to your lab…',
+  connected: 'Lab running',
+  reconnecting: 'Connection lost, reconnecting',
+  ended: 'Terminal closed',
+};
+
+/** <lab-console>: start, grade and stop a lab, with its terminal. */
+class LabConsoleElement extends HTMLElement {
+  private terminal: LabTerminal | undefined;
+  private sessionId = '';
+
+  connectedCallback(): void {
+    this.button('start').addEventListener('click', () => void this.start());
+    this.button('grade').addEventListener('click', () => void this.grade());
+    this.button('stop').addEventListener('click', () => void this.stop());
+    if (this.dataset['session']) this.attach(this.dataset['session']);
+  }
+
+  private button(action: string): HTMLButtonElement {
+    return this.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+  }
+
+  private find(selector: string): HTMLElement {
+    return this.querySelector<HTMLElement>(selector)!;
+  }
+
+  private setStatus(text: string): void {
+    this.find('.status').textContent = text;
+  }
+
+  private showError(error: unknown): void {
+    const box = this.find('[data-role="error"]');
+    box.textContent = error instanceof Error ? error.message : String(error);
+    box.hidden = false;
+  }
+
+  private async busy(
+    button: HTMLButtonElement,
+    label: string,
+    work: () => Promise<void>,
+  ): Promise<void> {
+    const original = button.textContent;
+    button.disabled = true;
+    button.textContent = label;
+    this.find('[data-role="error"]').hidden = true;
+    try {
+      await work();
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      button.disabled = false;
+      button.textContent = original;
+    }
+  }
+
+  private start(): Promise<void> {
+    return this.busy(this.button('start'), 'Starting…', async () => {
+      this.setStatus('Starting your lab environment…');
+      const { session } = await api<{ session: { id: string } }>('POST', '/api/lab-sessions', {
+        lab: this.dataset['lab'],
+      });
+      this.attach(session.id);
+    });
+  }
+
+  private attach(sessionId: string): void {
+    this.sessionId = sessionId;
+    this.button('start').hidden = true;
+    this.button('grade').hidden = false;
+    this.button('stop').hidden = false;
+    const screen = this.find('.terminal');
+    screen.hidden = false;
+    this.terminal = openLabTerminal(screen, sessionId, (status, detail) => {
+      screen.dataset['status'] = status;
+      this.setStatus(detail ? `${STATUS_TEXT[status]} (${detail})` : STATUS_TEXT[status]);
+    });
+  }
+
+  private grade(): Promise<void> {
+    return this.busy(this.button('grade'), 'Checking…', async () => {
+      const result = await api<GradeResultView>(
+        'POST',
+        `/api/lab-sessions/${this.sessionId}/grade`,
+      );
+      renderGrade(this.find('.result'), result);
+    });
+  }
+
+  private stop(): Promise<void> {
+    return this.busy(this.button('stop'), 'Stopping…', async () => {
+      await api('DELETE', `/api/lab-sessions/${this.sessionId}`);
+      this.terminal?.dispose();
+      this.terminal = undefined;
+      this.find('.terminal').hidden = true;
+      this.find('.result').replaceChildren();
+      this.button('start').hidden = false;
+      this.button('grade').hidden = true;
+      this.button('stop').hidden = true;
+      this.setStatus('Lab stopped. Your grades are kept.');
+    });
+  }
+}
+
+export function defineLabConsole(): void {
+  if (!customElements.get('lab-console')) customElements.define('lab-console', LabConsoleElement);
+}

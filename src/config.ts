@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from './project-root';
+import { PlatformError } from './platform-error';
+
+const MiB = 1024 * 1024;
+
+/** Every setting of the platform, read once from the environment at start-up. */
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** TCP port of the web server; 0 picks a free one. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+  /** Where the SQLite database and the cookie secret live. */
+  SHIPSHAPE_DATA_DIR: z.string().min(1).default('.data'),
+  /** Scopes every container, network and volume this platform creates (label value). */
+  SHIPSHAPE_PLATFORM_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'lower-case letters, digits and dashes, at most 32')
+    .default('default'),
+  /** Origin browsers use to reach the platform, when it is behind a proxy (e.g. https://labs.example.org). */
+  SHIPSHAPE_PUBLIC_ORIGIN: z.string().url().optional(),
+  /** Base image of every lab image; built offline with debootstrap when it cannot be pulled. */
+  SHIPSHAPE_BASE_IMAGE: z.string().min(1).default('debian:trixie-slim'),
+  /** Memory limit per lab container, in MiB (swap is capped to the same figure). */
+  SHIPSHAPE_LAB_MEMORY_MIB: z.coerce.number().int().min(32).max(8192).default(512),
+  /** CPU limit per lab container, in cores. */
+  SHIPSHAPE_LAB_CPUS: z.coerce.number().min(0.1).max(8).default(1),
+  /** Process limit per lab container. */
+  SHIPSHAPE_LAB_PIDS: z.coerce.number().int().min(16).max(4096).default(256),
+  /** Lab sessions one user may have running at once. */
+  SHIPSHAPE_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(50).default(2),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  platformId: string;
+  publicOrigin: string | undefined;
+  baseImage: string;
+  labsDir: string;
+  imagesDir: string;
+  limits: { memoryBytes: number; nanoCpus: number; pids: number };
+  maxSessionsPerUser: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new PlatformError('config-invalid', `Invalid configuration: ${lines.join('; ')}`, {
+      action: 'Fix or unset these environment variables, then start again.',
+    });
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(projectRoot, e.SHIPSHAPE_DATA_DIR),
+    platformId: e.SHIPSHAPE_PLATFORM_ID,
+    publicOrigin: e.SHIPSHAPE_PUBLIC_ORIGIN?.replace(/\/$/, ''),
+    baseImage: e.SHIPSHAPE_BASE_IMAGE,
+    labsDir: path.join(projectRoot, 'labs'),
+    imagesDir: path.join(projectRoot, 'docker', 'images'),
+    limits: {
+      memoryBytes: e.SHIPSHAPE_LAB_MEMORY_MIB * MiB,
+      nanoCpus: Math.round(e.SHIPSHAPE_LAB_CPUS * 1e9),
+      pids: e.SHIPSHAPE_LAB_PIDS,
+    },
+    maxSessionsPerUser: e.SHIPSHAPE_MAX_SESSIONS_PER_USER,
+  };
+}

@@ -1,0 +1,26 @@
+import { defineCollection, z } from 'astro:content';
+import { glob } from 'astro/loaders';
+
+/** Lessons: content/lessons/<module>/<slug>.mdx; the frontmatter is checked at build time. */
+const lessons = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './content/lessons' }),
+  schema: z.object({
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    module: z.string().regex(/^[a-z0-9-]+$/, 'a module slug such as "orientation"'),
+    order: z.number().int().min(0),
+    minutes: z.number().int().min(1).max(600),
+    objectives: z.array(z.string().min(1)).min(1, 'list at least one learning objective'),
+    lab: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
+  }),
+});
+
+/** The step texts of every lab (labs/<id>/steps/*.md), rendered with the same Markdown pipeline. */
+const labSteps = defineCollection({
+  loader: glob({ pattern: '*/steps/*.md', base: './labs' }),
+});
+
+export const collections = { lessons, labSteps };

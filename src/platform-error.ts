@@ -1,0 +1,74 @@
+/**
+ * A failure of the platform (not of the learner's code): it carries a stable
+ * `kind`, an HTTP status, and what the user should do about it.
+ */
+export type PlatformErrorKind =
+  | 'config-invalid'
+  | 'engine-unreachable'
+  | 'image-missing'
+  | 'engine-error'
+  | 'environment-gone'
+  | 'unknown-lab'
+  | 'session-not-found'
+  | 'session-not-ready'
+  | 'quota-exceeded'
+  | 'bad-request'
+  | 'forbidden'
+  | 'grader-error';
+
+const STATUS: Record<PlatformErrorKind, number> = {
+  'config-invalid': 500,
+  'engine-unreachable': 503,
+  'image-missing': 503,
+  'engine-error': 502,
+  'environment-gone': 410,
+  'unknown-lab': 404,
+  'session-not-found': 404,
+  'session-not-ready': 409,
+  'quota-exceeded': 429,
+  'bad-request': 400,
+  forbidden: 403,
+  'grader-error': 500,
+};
+
+/**
+ * Astro's server bundle holds its own copy of this module, so `instanceof`
+ * fails for errors thrown by the platform code loaded beside it. A registered
+ * symbol is the same in both copies: `PlatformError.is()` checks it.
+ */
+const BRAND = Symbol.for('dev.shipshape.PlatformError');
+
+export class PlatformError extends Error {
+  override readonly name = 'PlatformError';
+  readonly [BRAND] = true;
+
+  static is(value: unknown): value is PlatformError {
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+
+  readonly kind: PlatformErrorKind;
+  readonly status: number;
+  /** One sentence telling the user what to do next. */
+  readonly action: string | undefined;
+
+  constructor(
+    kind: PlatformErrorKind,
+    message: string,
+    options: { action?: string; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.kind = kind;
+    this.status = STATUS[kind];
+    this.action = options.action;
+  }
+
+  toJSON(): { error: { kind: PlatformErrorKind; message: string; action?: string } } {
+    return {
+      error: {
+        kind: this.kind,
+        message: this.message,
+        ...(this.action ? { action: this.action } : {}),
+      },
+    };
+  }
+}

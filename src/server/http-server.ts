@@ -1,0 +1,38 @@
+import http from 'node:http';
+import type { Platform } from './platform';
+import { createStaticHandler } from './static-files';
+import { createTerminalUpgradeHandler } from './terminal-upgrade';
+
+/** @astrojs/node's middleware-mode handler. */
+export type AstroHandler = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  next: undefined,
+  locals: App.Locals,
+) => Promise<void>;
+
+/**
+ * One server for everything: prerendered files, Astro's pages and API, and
+ * the terminal WebSockets on the same port.
+ */
+export function createHttpServer(
+  platform: Platform,
+  astro: AstroHandler,
+  clientDir: string,
+): http.Server {
+  const serveStatic = createStaticHandler(clientDir);
+  const upgrade = createTerminalUpgradeHandler(platform);
+  const server = http.createServer((req, res) => {
+    // Every visitor gets an identity first, whatever they asked for.
+    const identity = platform.identity.resolve(req.headers.cookie);
+    if (identity.setCookie) res.setHeader('set-cookie', identity.setCookie);
+    if (serveStatic(req, res)) return;
+    void astro(req, res, undefined, { platform, userId: identity.userId });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!upgrade(req, socket, head)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
+  });
+  return server;
+}

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { openDatabase, type SqliteDatabase } from './open-database';
+
+export type LabSessionState = 'starting' | 'ready' | 'failed' | 'ended';
+
+export interface UserRecord {
+  id: string;
+  kind: 'guest' | 'account';
+  createdAt: string;
+}
+
+export interface LabSessionRecord {
+  id: string;
+  userId: string;
+  labId: string;
+  state: LabSessionState;
+  error: string | null;
+  createdAt: string;
+  endedAt: string | null;
+}
+
+export interface GradeRecord {
+  id: string;
+  sessionId: string;
+  userId: string;
+  labId: string;
+  gradable: boolean;
+  score: number;
+  maxScore: number;
+  passed: boolean;
+  result: unknown;
+  createdAt: string;
+}
+
+export function newId(bytes = 8): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+const now = (): string => new Date().toISOString();
+
+/** The platform's persistent state. The only module that speaks SQL. */
+export class Store {
+  private readonly db: SqliteDatabase;
+
+  constructor(file: string) {
+    this.db = openDatabase(file);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  getSetting(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  /** Stores `value` unless the key is already set; returns the value that won. */
+  initSetting(key: string, value: string): string {
+    this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
+    return this.getSetting(key)!;
+  }
+
+  createGuestUser(): UserRecord {
+    const user: UserRecord = { id: newId(), kind: 'guest', createdAt: now() };
+    this.db
+      .prepare('INSERT INTO users (id, kind, created_at) VALUES (?, ?, ?)')
+      .run(user.id, user.kind, user.createdAt);
+    return user;
+  }
+
+  getUser(id: string): UserRecord | undefined {
+    const row = this.db
+      .prepare('SELECT id, kind, created_at AS createdAt FROM users WHERE id = ?')
+      .get(id) as UserRecord | undefined;
+    return row;
+  }
+
+  insertLabSession(userId: string, labId: string): LabSessionRecord {
+    const record: LabSessionRecord = {
+      id: newId(),
+      userId,
+      labId,
+      state: 'starting',
+      error: null,
+      createdAt: now(),
+      endedAt: null,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO lab_sessions (id, user_id, lab_id, state, created_at)
+         VALUES (@id, @userId, @labId, @state, @createdAt)`,
+      )
+      .run(record);
+    return record;
+  }
+
+  setLabSessionState(id: string, state: LabSessionState, error: string | null = null): void {
+    const endedAt = state === 'ended' || state === 'failed' ? now() : null;
+    this.db
+      .prepare('UPDATE lab_sessions SET state = ?, error = ?, ended_at = ? WHERE id = ?')
+      .run(state, error, endedAt, id);
+  }
+
+  getLabSession(id: string): LabSessionRecord | undefined {
+    return this.db.prepare(`${SELECT_SESSION} WHERE id = ?`).get(id) as
+      LabSessionRecord | undefined;
+  }
+
+  /** A user's sessions that still hold (or are getting) an environment, newest first. */
+  listLiveLabSessions(userId?: string): LabSessionRecord[] {
+    const live = `state IN ('starting', 'ready')`;
+    return (
+      userId === undefined
+        ? this.db.prepare(`${SELECT_SESSION} WHERE ${live} ORDER BY created_at DESC`).all()
+        : this.db
+            .prepare(`${SELECT_SESSION} WHERE user_id = ? AND ${live} ORDER BY created_at DESC`)
+            .all(userId)
+    ) as LabSessionRecord[];
+  }
+
+  insertGrade(grade: Omit<GradeRecord, 'id' | 'createdAt'>): GradeRecord {
+    const record: GradeRecord = { ...grade, id: newId(), createdAt: now() };
+    this.db
+      .prepare(
+        `INSERT INTO grades (id, session_id, user_id, lab_id, gradable, score, max_score, passed,
+                             result_json, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        record.id,
+        record.sessionId,
+        record.userId,
+        record.labId,
+        record.gradable ? 1 : 0,
+        record.score,
+        record.maxScore,
+        record.passed ? 1 : 0,
+        JSON.stringify(record.result),
+        record.createdAt,
+      );
+    return record;
+  }
+
+  listGrades(sessionId: string): GradeRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, session_id AS sessionId, user_id AS userId, lab_id AS labId, gradable, score,
+                max_score AS maxScore, passed, result_json AS resultJson, created_at AS createdAt
+         FROM grades WHERE session_id = ? ORDER BY created_at DESC`,
+      )
+      .all(sessionId) as Array<
+      Omit<GradeRecord, 'gradable' | 'passed' | 'result'> & {
+        gradable: number;
+        passed: number;
+        resultJson: string;
+      }
+    >;
+    return rows.map(({ resultJson, ...row }) => ({
+      ...row,
+      gradable: row.gradable === 1,
+      passed: row.passed === 1,
+      result: JSON.parse(resultJson) as unknown,
+    }));
+  }
+}
+
+const SELECT_SESSION = `SELECT id, user_id AS userId, lab_id AS labId, state, error,
+  created_at AS createdAt, ended_at AS endedAt FROM lab_sessions`;
