@@ -58,7 +58,7 @@ export async function gradeLab(options: GradeOptions): Promise<GradeResult> {
 }
 
 function orderedIds(checks: CheckSet, order: string[]): string[] {
-  const listed = order.filter((id) => id in checks);
+  const listed = order.filter((id) => Object.hasOwn(checks, id));
   return [...new Set([...listed, ...Object.keys(checks)])];
 }
 

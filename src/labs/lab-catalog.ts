@@ -68,8 +68,14 @@ export function loadLab(dir: string): Lab {
     ]),
   ];
   for (const [file, field, problem] of mustExist) {
-    if (!fs.existsSync(file)) {
+    const isDir = file === lab.starterDir;
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat)
       throw new LabAuthoringError(shown, field, problem, 'create the file or fix the path');
+    if (stat.isDirectory() !== isDir) {
+      const wanted = isDir ? 'a folder' : 'a file';
+      const rel = path.relative(dir, file);
+      throw new LabAuthoringError(shown, field, `${rel} is not ${wanted}`, 'fix the path');
     }
   }
   return lab;

@@ -55,12 +55,50 @@ export const LabManifestSchema = z
 
 export type LabManifest = z.infer<typeof LabManifestSchema>;
 
-const HINTS: Record<string, string> = {
-  invalid_type:
-    'check the value type against labs.md (a list needs "- item" lines, a number no quotes)',
-  unrecognized_keys: 'remove the field or fix its spelling; labs.md lists every field',
-  invalid_enum_value: 'use one of the allowed values',
-};
+const DOCS = 'docs/labs.md lists every field';
+
+/**
+ * The one problem to report first, as a field, a problem and a hint. A typo
+ * in a field name shows up twice (the unknown key, and the required field it
+ * was meant to be): the unknown key is the one the author wrote, so it leads.
+ */
+function describeIssue(issues: z.ZodIssue[]): { field: string; problem: string; hint: string } {
+  const at = (path: (string | number)[]) => path.join('.') || '(top level)';
+  const unknown = issues.find((i) => i.code === 'unrecognized_keys');
+  if (unknown?.code === 'unrecognized_keys') {
+    const key = unknown.keys[0]!;
+    const meant = issues.find(
+      (i) =>
+        i.code === 'invalid_type' &&
+        i.received === 'undefined' &&
+        at(i.path.slice(0, -1)) === at(unknown.path),
+    );
+    const field = at([...unknown.path, key]);
+    const hint = meant
+      ? `did you mean "${String(meant.path.at(-1))}"?`
+      : `remove it or fix its spelling; ${DOCS}`;
+    return { field, problem: `"${key}" is not a lab.yaml field`, hint };
+  }
+  const issue = issues[0]!;
+  if (issue.code === 'invalid_type' && issue.received === 'undefined') {
+    return { field: at(issue.path), problem: 'is required', hint: `add it; ${DOCS}` };
+  }
+  if (issue.code === 'invalid_type') {
+    return {
+      field: at(issue.path),
+      problem: `${issue.message} (expected ${issue.expected}, got ${issue.received})`,
+      hint: 'a list needs "- item" lines, a number no quotes, a map "key: value" lines',
+    };
+  }
+  if (issue.code === 'invalid_enum_value') {
+    return {
+      field: at(issue.path),
+      problem: `is "${String(issue.received)}"`,
+      hint: `use one of: ${issue.options.join(', ')}`,
+    };
+  }
+  return { field: at(issue.path), problem: issue.message, hint: DOCS };
+}
 
 /** Parses lab.yaml text; every problem is a LabAuthoringError naming the field. */
 export function parseLabManifest(text: string, file: string, folderName: string): LabManifest {
@@ -77,10 +115,8 @@ export function parseLabManifest(text: string, file: string, folderName: string)
   }
   const parsed = LabManifestSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.join('.') || '(top level)';
-    const hint = HINTS[issue.code] ?? 'see the lab.yaml fields in docs/labs.md';
-    throw new LabAuthoringError(file, field, issue.message, hint);
+    const { field, problem, hint } = describeIssue(parsed.error.issues);
+    throw new LabAuthoringError(file, field, problem, hint);
   }
   if (parsed.data.id !== folderName) {
     throw new LabAuthoringError(

@@ -1,11 +1,11 @@
 import { gradeLab } from '../../grader/engine/grade-lab';
 import type { GradeResult } from '../../grader/engine/grade-result';
 import { loadChecks } from '../../grader/engine/load-checks';
-import { waitForPorts } from '../../grader/engine/wait-for-ports';
 import { PlatformError } from '../platform-error';
 import type { SandboxDriver, ServiceStatus, ShellProcess } from '../sandbox/sandbox-driver';
 import type { LabSessionRecord, Store } from '../store/store';
 import type { Lab, LabCatalog } from './lab-catalog';
+import { waitForPorts } from './wait-for-ports';
 
 export interface LabSessionView {
   id: string;
@@ -18,6 +18,11 @@ export interface LabSessionView {
 
 export type EngineStatus =
   { ok: true; version: string } | { ok: false; message: string; action: string | undefined };
+
+/** How long a new lab waits for its services to listen before it is handed over anyway. */
+const START_READY_MS = 15_000;
+/** How long grading waits for a service that is (re)starting. */
+const GRADE_WARM_UP_MS = 10_000;
 
 /** The shell a terminal attaches to: tmux keeps it alive across reconnects. */
 const SHELL_ARGV = ['tmux', 'new-session', '-A', '-s', 'main'];
@@ -84,6 +89,11 @@ export class LabSessionService {
           codeDir: s.code,
         })),
       });
+      await waitForPorts(
+        { driver: this.driver, sessionId: record.id },
+        servicePorts(lab),
+        START_READY_MS,
+      );
       this.store.setLabSessionState(record.id, 'ready');
       return { session: { ...view({ ...record, state: 'ready' }), services }, created: true };
     } catch (error) {
@@ -126,10 +136,7 @@ export class LabSessionService {
     const lab = this.lab(record.labId);
     const target = { driver: this.driver, sessionId };
     const checks = await loadChecks(lab.checksFile);
-    await waitForPorts(
-      target,
-      Object.entries(lab.manifest.services).map(([name, s]) => ({ name, ports: s.ports })),
-    );
+    await waitForPorts(target, servicePorts(lab), GRADE_WARM_UP_MS);
     const result = await gradeLab({
       labId: lab.manifest.id,
       checks,
@@ -199,6 +206,10 @@ export class LabSessionService {
     }
     return record;
   }
+}
+
+function servicePorts(lab: Lab): Array<{ name: string; ports: number[] }> {
+  return Object.entries(lab.manifest.services).map(([name, s]) => ({ name, ports: s.ports }));
 }
 
 function view(record: LabSessionRecord): LabSessionView {

@@ -16,7 +16,7 @@ export function attachDevPlatform(
   const upgrade = createTerminalUpgradeHandler(platform, log);
   // Unmatched upgrades are left alone: Vite's HMR socket shares this server.
   httpServer?.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    upgrade(req, socket, head);
+    upgrade.handle(req, socket, head);
   });
   log('platform services attached (lab API and terminal WebSockets)');
 }

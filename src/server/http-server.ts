@@ -19,7 +19,7 @@ export function createHttpServer(
   platform: Platform,
   astro: AstroHandler,
   clientDir: string,
-): http.Server {
+): { server: http.Server; closeTerminals: () => void } {
   const serveStatic = createStaticHandler(clientDir);
   const upgrade = createTerminalUpgradeHandler(platform);
   const server = http.createServer((req, res) => {
@@ -30,9 +30,9 @@ export function createHttpServer(
     void astro(req, res, undefined, { platform, userId: identity.userId });
   });
   server.on('upgrade', (req, socket, head) => {
-    if (!upgrade(req, socket, head)) {
+    if (!upgrade.handle(req, socket, head)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
   });
-  return server;
+  return { server, closeTerminals: upgrade.closeAll };
 }

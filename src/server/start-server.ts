@@ -44,7 +44,11 @@ export async function startServer(config: Config, log = console.log): Promise<Ru
     if (engine.action) log(`  To fix: ${engine.action}`);
   }
 
-  const server = createHttpServer(platform, handler, path.join(DIST_DIR, 'client'));
+  const { server, closeTerminals } = createHttpServer(
+    platform,
+    handler,
+    path.join(DIST_DIR, 'client'),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -58,6 +62,7 @@ export async function startServer(config: Config, log = console.log): Promise<Ru
     server,
     platform,
     close: async () => {
+      closeTerminals();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       platform.close();

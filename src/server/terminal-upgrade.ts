@@ -2,14 +2,18 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { expectedOrigin } from '../auth/same-origin';
-import { PlatformError } from '../platform-error';
 import { bridgeTerminal } from '../terminal/terminal-bridge';
 import { MAX_MESSAGE_BYTES, initialSize } from '../terminal/terminal-protocol';
 import type { Platform } from './platform';
 
 const TERMINAL_PATH = /^\/api\/lab-sessions\/([a-f0-9]{16})\/terminal$/;
 
-export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+export interface TerminalUpgrades {
+  /** Takes the upgrade if it is a terminal's; false leaves it to others. */
+  handle(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Ends every open terminal (shells live on in tmux): an HTTP server's close() does not. */
+  closeAll(): void;
+}
 
 /**
  * Takes WebSocket upgrades for lab terminals. Who may attach is decided
@@ -20,9 +24,9 @@ export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: B
 export function createTerminalUpgradeHandler(
   platform: Platform,
   log = console.log,
-): UpgradeHandler {
+): TerminalUpgrades {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  return (req, socket, head) => {
+  const handle: TerminalUpgrades['handle'] = (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const match = TERMINAL_PATH.exec(url.pathname);
     if (!match) return false;
@@ -42,15 +46,17 @@ export function createTerminalUpgradeHandler(
       return refuse(404, 'Not Found');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      platform.sessions
-        .openTerminal(userId, sessionId, initialSize(url.searchParams))
-        .then((shell) => bridgeTerminal(ws, shell, log))
-        .catch((error: unknown) => {
-          const message = PlatformError.is(error) ? error.message : 'the terminal could not start';
-          log(`terminal ${sessionId}: ${(error as Error).message}`);
-          ws.close(1011, message.slice(0, 120));
-        });
+      const shell = platform.sessions.openTerminal(
+        userId,
+        sessionId,
+        initialSize(url.searchParams),
+      );
+      bridgeTerminal(ws, shell, (line) => log(`[${sessionId}] ${line}`));
     });
     return true;
+  };
+  return {
+    handle,
+    closeAll: () => wss.clients.forEach((ws) => ws.close(1001, 'server shutting down')),
   };
 }

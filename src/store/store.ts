@@ -113,9 +113,13 @@ export class Store {
     const live = `state IN ('starting', 'ready')`;
     return (
       userId === undefined
-        ? this.db.prepare(`${SELECT_SESSION} WHERE ${live} ORDER BY created_at DESC`).all()
+        ? this.db
+            .prepare(`${SELECT_SESSION} WHERE ${live} ORDER BY created_at DESC, rowid DESC`)
+            .all()
         : this.db
-            .prepare(`${SELECT_SESSION} WHERE user_id = ? AND ${live} ORDER BY created_at DESC`)
+            .prepare(
+              `${SELECT_SESSION} WHERE user_id = ? AND ${live} ORDER BY created_at DESC, rowid DESC`,
+            )
             .all(userId)
     ) as LabSessionRecord[];
   }
@@ -148,7 +152,7 @@ export class Store {
       .prepare(
         `SELECT id, session_id AS sessionId, user_id AS userId, lab_id AS labId, gradable, score,
                 max_score AS maxScore, passed, result_json AS resultJson, created_at AS createdAt
-         FROM grades WHERE session_id = ? ORDER BY created_at DESC`,
+         FROM grades WHERE session_id = ? ORDER BY created_at DESC, rowid DESC`,
       )
       .all(sessionId) as Array<
       Omit<GradeRecord, 'gradable' | 'passed' | 'result'> & {

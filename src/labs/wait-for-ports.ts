@@ -1,33 +1,35 @@
 import net from 'node:net';
-import type { GradingTarget } from './grade-lab';
+import type { SandboxDriver } from '../sandbox/sandbox-driver';
 
-/** How long grading waits for a just-started or just-reloaded service to accept connections. */
-const WARM_UP_MS = 10_000;
-const RETRY_MS = 200;
+const RETRY_MS = 100;
 
 /**
- * Waits until each service port accepts TCP connections, or until the
- * warm-up time is over: grading then goes ahead and the checks report what
- * is wrong, so a broken service costs at most this much time.
+ * Waits until each service port accepts TCP connections, or until `withinMs`
+ * is over: the caller then goes ahead (a starter may be broken on purpose,
+ * and the grader will say what is wrong), so a dead service costs at most
+ * that long. Resolves to whether every port answered.
  */
 export async function waitForPorts(
-  target: GradingTarget,
+  target: { driver: SandboxDriver; sessionId: string },
   services: Array<{ name: string; ports: number[] }>,
-): Promise<void> {
-  const deadline = Date.now() + WARM_UP_MS;
-  await Promise.all(
+  withinMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  const results = await Promise.all(
     services.flatMap((service) =>
       service.ports.map(async (port) => {
         while (Date.now() < deadline) {
           const host = await target.driver
             .serviceAddress(target.sessionId, service.name)
             .catch(() => undefined);
-          if (host && (await accepts(host, port))) return;
+          if (host && (await accepts(host, port))) return true;
           await new Promise((r) => setTimeout(r, RETRY_MS));
         }
+        return false;
       }),
     ),
   );
+  return results.every(Boolean);
 }
 
 function accepts(host: string, port: number): Promise<boolean> {
