@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { LabAuthoringError } from '../labs/lab-authoring-error';
@@ -16,38 +17,33 @@ const HELP = `shipshape — the Shipshape course platform
   shipshape images build     build the lab images that are missing or changed
   shipshape site build       build the site if its sources changed
   shipshape lab validate [id]  check lab manifests and the files they name
-  shipshape test             prepare what the tests need, then run them all
+  shipshape test [args]      prepare what the tests need, then run them all (args go to vitest)
 `;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, sub, arg] = argv;
+  const [command, ...rest] = argv;
   const config = loadConfig();
-  switch (`${command ?? ''} ${sub ?? ''}`.trim()) {
-    case 'start': {
-      if (ensureEngine()) await ensureImages(config);
-      ensureSite();
-      return serve(config);
-    }
-    case 'serve':
-      return serve(config);
-    case 'engine up':
-      return ensureEngine() ? 0 : 1;
-    case 'images build':
-      if (!ensureEngine()) return 1;
-      await ensureImages(config);
-      return 0;
-    case 'site build':
-      ensureSite();
-      return 0;
-    case 'lab validate':
-    case `lab validate ${arg}`:
-      return validateLabs(config.labsDir, arg);
-    case 'test':
-      return runTests(config);
-    default:
-      console.log(HELP);
-      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  const sub = rest[0];
+  if (command === 'start') {
+    if (ensureEngine()) await ensureImages(config);
+    ensureSite();
+    return serve(config);
   }
+  if (command === 'serve') return serve(config);
+  if (command === 'engine' && sub === 'up') return ensureEngine() ? 0 : 1;
+  if (command === 'images' && sub === 'build') {
+    if (!ensureEngine()) return 1;
+    await ensureImages(config);
+    return 0;
+  }
+  if (command === 'site' && sub === 'build') {
+    ensureSite();
+    return 0;
+  }
+  if (command === 'lab' && sub === 'validate') return validateLabs(config.labsDir, rest[1]);
+  if (command === 'test') return runTests(config, rest);
+  console.log(HELP);
+  return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
 }
 
 async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
@@ -76,7 +72,7 @@ function validateLabs(labsDir: string, only: string | undefined): number {
   return relevant.length === 0 ? 0 : 1;
 }
 
-async function runTests(config: ReturnType<typeof loadConfig>): Promise<number> {
+async function runTests(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {
   ensureChromium();
   if (!ensureEngine()) {
     console.error('The integration and browser tests need a Docker engine: see the lines above.');
@@ -86,11 +82,37 @@ async function runTests(config: ReturnType<typeof loadConfig>): Promise<number> 
   ensureSite();
   say('running the tests (vitest)');
   const vitest = path.join(projectRoot, 'node_modules', 'vitest', 'vitest.mjs');
-  const result = spawnSync(process.execPath, [vitest, 'run'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
+  const report = path.join(projectRoot, 'test-results', 'vitest.json');
+  fs.rmSync(report, { force: true });
+  const started = Date.now();
+  const result = spawnSync(
+    process.execPath,
+    [
+      vitest,
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...args,
+    ],
+    { cwd: projectRoot, stdio: 'inherit' },
+  );
+  printSummary(report, Date.now() - started);
   return result.status ?? 1;
+}
+
+/** One plain closing line that any CI can read, whatever the runner printed above it. */
+function printSummary(report: string, ms: number): void {
+  if (!fs.existsSync(report)) return;
+  const counts = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+  };
+  console.log(`\nin ${(ms / 1000).toFixed(1)} s:`);
+  console.log(
+    `${counts.numPassedTests} passed, ${counts.numFailedTests} failed, ${counts.numPendingTests} skipped`,
+  );
 }
 
 main(process.argv.slice(2)).then(
