@@ -5,6 +5,7 @@ export default defineConfig({
     // Integration and browser tests share one Docker engine and two cores:
     // one file at a time keeps their timings honest.
     fileParallelism: false,
+    globalSetup: ['tests/support/global-setup.ts'],
     projects: [
       {
         test: {

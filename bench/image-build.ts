@@ -12,7 +12,17 @@ const catalog = createImageCatalog(loadConfig());
 const quiet = (): void => undefined;
 
 const before = await catalog.buildAll(quiet);
-execFileSync('docker', ['rmi', ...Object.values(before)], { stdio: 'ignore' });
+try {
+  execFileSync('docker', ['rmi', ...Object.values(before)], { stdio: 'pipe' });
+} catch (error) {
+  console.error(
+    `Cannot remove the lab images for a cold build: ${String((error as { stderr?: Buffer }).stderr ?? error).trim()}`,
+  );
+  console.error(
+    'Stop the labs that use them (DELETE their sessions, or stop the platform), then run again.',
+  );
+  process.exit(1);
+}
 
 let t = performance.now();
 await catalog.buildAll(quiet);
