@@ -21,6 +21,11 @@ const EnvSchema = z.object({
   SHIPSHAPE_PUBLIC_ORIGIN: z.string().url().optional(),
   /** Base image of every lab image; built offline with debootstrap when it cannot be pulled. */
   SHIPSHAPE_BASE_IMAGE: z.string().min(1).default('debian:trixie-slim'),
+  /**
+   * Whether a missing base image may be pulled from a registry (`0` goes straight
+   * to the offline debootstrap build, with no registry look-up at all).
+   */
+  SHIPSHAPE_PULL_BASE_IMAGE: z.enum(['0', '1']).default('1'),
   /** Memory limit per lab container, in MiB (swap is capped to the same figure). */
   SHIPSHAPE_LAB_MEMORY_MIB: z.coerce.number().int().min(32).max(8192).default(512),
   /** CPU limit per lab container, in cores. */
@@ -38,6 +43,7 @@ export interface Config {
   platformId: string;
   publicOrigin: string | undefined;
   baseImage: string;
+  pullBaseImage: boolean;
   labsDir: string;
   imagesDir: string;
   limits: { memoryBytes: number; nanoCpus: number; pids: number };
@@ -64,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     platformId: e.SHIPSHAPE_PLATFORM_ID,
     publicOrigin: e.SHIPSHAPE_PUBLIC_ORIGIN?.replace(/\/$/, ''),
     baseImage: e.SHIPSHAPE_BASE_IMAGE,
+    pullBaseImage: e.SHIPSHAPE_PULL_BASE_IMAGE === '1',
     labsDir: path.join(projectRoot, 'labs'),
     imagesDir: path.join(projectRoot, 'docker', 'images'),
     limits: {

@@ -1,28 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IDENTITY_COOKIE, signIdentity } from '../../src/auth/identity-cookie';
 import { IdentityService } from '../../src/auth/identity-service';
-import { Store } from '../../src/store/store';
+import { useTempStore } from './fakes/temp-store';
 
-let dir: string;
-let dbFile: string;
-const stores: Store[] = [];
-
-const openStore = (): Store => {
-  const store = new Store(dbFile);
-  stores.push(store);
-  return store;
-};
+const db = useTempStore();
+const openStore = db.open;
 
 const countUsers = (): number => {
-  const db = new Database(dbFile, { readonly: true });
+  const sqlite = new Database(db.file(), { readonly: true });
   try {
-    return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+    return (sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
   } finally {
-    db.close();
+    sqlite.close();
   }
 };
 
@@ -31,15 +21,6 @@ const cookieFrom = (setCookie: string | undefined): string => {
   if (!setCookie) throw new Error('expected a Set-Cookie header');
   return setCookie.split(';')[0]!;
 };
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-identity-'));
-  dbFile = path.join(dir, 'platform.db');
-});
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe('a browser visiting the platform', () => {
   it('gets a guest user and a cookie on its first visit', () => {

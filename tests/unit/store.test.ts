@@ -1,27 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Store } from '../../src/store/store';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useTempStore } from './fakes/temp-store';
 
-let dir: string;
-let dbFile: string;
-const stores: Store[] = [];
+const db = useTempStore('nested/platform.db');
+const openStore = db.open;
 
-const openStore = (): Store => {
-  const store = new Store(dbFile);
-  stores.push(store);
-  return store;
-};
-
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-store-'));
-  dbFile = path.join(dir, 'nested', 'platform.db');
-});
 afterEach(() => {
   vi.useRealTimers();
-  for (const store of stores.splice(0)) store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('lab sessions in the store', () => {
@@ -142,7 +126,6 @@ describe('the database file', () => {
     const session = first.insertLabSession(user.id, 'hello-service');
     first.initSetting('cookie_secret', 'first');
     first.close();
-    stores.splice(0);
 
     const reopened = openStore();
     expect(reopened.getUser(user.id)).toEqual(user);

@@ -9,7 +9,7 @@ export function createDockerClient(): Docker {
 }
 
 export function createImageCatalog(config: Config, docker = createDockerClient()): ImageCatalog {
-  return new ImageCatalog(docker, config.imagesDir, config.baseImage);
+  return new ImageCatalog(docker, config.imagesDir, config.baseImage, config.pullBaseImage);
 }
 
 export function createDockerSandbox(config: Config): DockerSandboxDriver {

@@ -26,6 +26,8 @@ export class ImageCatalog {
     private readonly docker: Docker,
     private readonly imagesDir: string,
     private readonly baseImage: string,
+    /** Whether a missing base may be pulled from a registry before it is built offline. */
+    private readonly pullBase: boolean,
   ) {}
 
   names(): string[] {
@@ -98,11 +100,20 @@ export class ImageCatalog {
   }
 
   private async provideBase(log: Log): Promise<{ ref: string; id: string }> {
-    log(`base image: trying to pull ${this.baseImage}`);
-    try {
-      await this.pull(this.baseImage);
-    } catch (error) {
-      log(`base image: cannot pull ${this.baseImage} (${(error as Error).message.split('\n')[0]})`);
+    let pulled = false;
+    if (this.pullBase) {
+      log(`base image: trying to pull ${this.baseImage}`);
+      pulled = await this.pull(this.baseImage).then(
+        () => true,
+        (error: unknown) => {
+          log(
+            `base image: cannot pull ${this.baseImage} (${(error as Error).message.split('\n')[0]})`,
+          );
+          return false;
+        },
+      );
+    }
+    if (!pulled) {
       log(`base image: building ${OFFLINE_BASE_IMAGE} offline with debootstrap (about a minute)`);
       await runScript(BOOTSTRAP_SCRIPT, [OFFLINE_BASE_IMAGE], log);
     }
