@@ -1,6 +1,6 @@
 // `npm start` and `npm test` land here first. Plain Node with no dependencies,
 // because on a fresh clone node_modules does not exist yet.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +24,13 @@ if (!fs.existsSync(installed) || fs.statSync(lock).mtimeMs > fs.statSync(install
 }
 
 const cli = path.join(root, 'bin', 'shipshape.mjs');
-const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });
-process.exit(result.status ?? 1);
+// A service manager stops us with a signal to this process alone: pass it on, so the
+// platform shuts down cleanly instead of running on as an orphan.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
