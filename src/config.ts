@@ -4,6 +4,7 @@ import { projectRoot } from './project-root';
 import { PlatformError } from './platform-error';
 
 const MiB = 1024 * 1024;
+const MINUTE = 60_000;
 
 /** Every setting of the platform, read once from the environment at start-up. */
 const EnvSchema = z.object({
@@ -32,8 +33,48 @@ const EnvSchema = z.object({
   SHIPSHAPE_LAB_CPUS: z.coerce.number().min(0.1).max(8).default(1),
   /** Process limit per lab container. */
   SHIPSHAPE_LAB_PIDS: z.coerce.number().int().min(16).max(4096).default(256),
+  /** Size cap of the learner's code volume, in MiB (RAM-backed, charged to the workspace). */
+  SHIPSHAPE_LAB_DISK_MIB: z.coerce.number().int().min(8).max(8192).default(256),
+  /** Size cap of each writable tmpfs in a lab container (/tmp, the learner's home), in MiB. */
+  SHIPSHAPE_LAB_TMP_MIB: z.coerce.number().int().min(4).max(4096).default(64),
+  /** A lab session ends this many minutes after it started, whatever happens. */
+  SHIPSHAPE_LAB_TTL_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
+  /** A lab session ends after this many minutes without terminal input, grading or page visits. */
+  SHIPSHAPE_LAB_IDLE_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** Ceilings a lab's own `limits` may not exceed (MiB, cores, processes, MiB, minutes). */
+  SHIPSHAPE_LAB_MAX_MEMORY_MIB: z.coerce.number().int().min(32).max(65536).default(2048),
+  SHIPSHAPE_LAB_MAX_CPUS: z.coerce.number().min(0.1).max(64).default(2),
+  SHIPSHAPE_LAB_MAX_PIDS: z.coerce.number().int().min(16).max(32768).default(1024),
+  SHIPSHAPE_LAB_MAX_DISK_MIB: z.coerce.number().int().min(8).max(65536).default(1024),
+  SHIPSHAPE_LAB_MAX_TTL_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(480),
   /** Lab sessions one user may have running at once. */
   SHIPSHAPE_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(50).default(2),
+  /** Lab environments created at once on this host; further starts wait in a queue. */
+  SHIPSHAPE_MAX_CONCURRENT_STARTS: z.coerce.number().int().min(1).max(64).default(4),
+  /** Ready environments kept per lab, e.g. `hello-service=2,saga=1`. */
+  SHIPSHAPE_WARM_POOL: z
+    .string()
+    .regex(
+      /^([a-z0-9-]+=\d+)(,[a-z0-9-]+=\d+)*$/,
+      'lab=count pairs joined by commas, e.g. hello-service=2',
+    )
+    .optional(),
+  /** Seconds between two passes of the reaper (expiry, idleness, leftovers). */
+  SHIPSHAPE_RECONCILE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  /** Where the labs live (a folder of lab folders). */
+  SHIPSHAPE_LABS_DIR: z.string().min(1).default('labs'),
 });
 
 export interface Config {
@@ -46,8 +87,24 @@ export interface Config {
   pullBaseImage: boolean;
   labsDir: string;
   imagesDir: string;
-  limits: { memoryBytes: number; nanoCpus: number; pids: number };
+  /** Defaults for every lab container; a lab's own `limits` may change them up to `ceilings`. */
+  limits: LabLimits;
+  ceilings: LabLimits;
   maxSessionsPerUser: number;
+  maxConcurrentStarts: number;
+  /** Ready environments to keep per lab id. */
+  warmPool: Map<string, number>;
+  reconcileIntervalMs: number;
+}
+
+export interface LabLimits {
+  memoryBytes: number;
+  nanoCpus: number;
+  pids: number;
+  diskBytes: number;
+  tmpBytes: number;
+  ttlMs: number;
+  idleMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,13 +128,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: e.SHIPSHAPE_PUBLIC_ORIGIN?.replace(/\/$/, ''),
     baseImage: e.SHIPSHAPE_BASE_IMAGE,
     pullBaseImage: e.SHIPSHAPE_PULL_BASE_IMAGE === '1',
-    labsDir: path.join(projectRoot, 'labs'),
+    labsDir: path.resolve(projectRoot, e.SHIPSHAPE_LABS_DIR),
     imagesDir: path.join(projectRoot, 'docker', 'images'),
     limits: {
       memoryBytes: e.SHIPSHAPE_LAB_MEMORY_MIB * MiB,
       nanoCpus: Math.round(e.SHIPSHAPE_LAB_CPUS * 1e9),
       pids: e.SHIPSHAPE_LAB_PIDS,
+      diskBytes: e.SHIPSHAPE_LAB_DISK_MIB * MiB,
+      tmpBytes: e.SHIPSHAPE_LAB_TMP_MIB * MiB,
+      ttlMs: e.SHIPSHAPE_LAB_TTL_MINUTES * MINUTE,
+      idleMs: e.SHIPSHAPE_LAB_IDLE_MINUTES * MINUTE,
+    },
+    ceilings: {
+      memoryBytes: e.SHIPSHAPE_LAB_MAX_MEMORY_MIB * MiB,
+      nanoCpus: Math.round(e.SHIPSHAPE_LAB_MAX_CPUS * 1e9),
+      pids: e.SHIPSHAPE_LAB_MAX_PIDS,
+      diskBytes: e.SHIPSHAPE_LAB_MAX_DISK_MIB * MiB,
+      tmpBytes: e.SHIPSHAPE_LAB_MAX_DISK_MIB * MiB,
+      ttlMs: e.SHIPSHAPE_LAB_MAX_TTL_MINUTES * MINUTE,
+      idleMs: e.SHIPSHAPE_LAB_MAX_TTL_MINUTES * MINUTE,
     },
     maxSessionsPerUser: e.SHIPSHAPE_MAX_SESSIONS_PER_USER,
+    maxConcurrentStarts: e.SHIPSHAPE_MAX_CONCURRENT_STARTS,
+    warmPool: new Map(
+      (e.SHIPSHAPE_WARM_POOL ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const [lab, count] = pair.split('=');
+          return [lab!, Number(count)] as const;
+        }),
+    ),
+    reconcileIntervalMs: e.SHIPSHAPE_RECONCILE_SECONDS * 1000,
   };
 }

@@ -6,6 +6,7 @@ import { LabAuthoringError } from '../labs/lab-authoring-error';
 import { loadLabCatalog } from '../labs/lab-catalog';
 import { PlatformError } from '../platform-error';
 import { projectRoot } from '../project-root';
+import { createImageCatalog } from '../sandbox/docker/create-docker-sandbox';
 import { startServer } from '../server/start-server';
 import { ensureChromium, ensureEngine, ensureImages, ensureSite, say } from './setup-steps';
 
@@ -15,6 +16,8 @@ const HELP = `shipshape — the Shipshape course platform
   shipshape serve            serve the built site (HOST, PORT; default 127.0.0.1:4321)
   shipshape engine up        start a Docker engine on this machine if none answers
   shipshape images build     build the lab images that are missing or changed
+  shipshape images list      the lab images, current or stale, with their sizes
+  shipshape images prune     remove stale lab images that no container uses
   shipshape site build       build the site if its sources changed
   shipshape lab validate [id]  check lab manifests and the files they name
   shipshape test [args]      prepare what the tests need, then run them all (args go to vitest)
@@ -34,6 +37,22 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'images' && sub === 'build') {
     if (!ensureEngine()) return 1;
     await ensureImages(config);
+    return 0;
+  }
+  if (command === 'images' && sub === 'list') {
+    const images = await createImageCatalog(config).list();
+    for (const i of images) {
+      const size = `${(i.sizeBytes / 1024 / 1024).toFixed(0)} MB`.padStart(7);
+      console.log(
+        `${i.current ? 'current' : 'stale  '}  ${size}  ${i.createdAt.slice(0, 16)}  ${i.tag}`,
+      );
+    }
+    if (images.length === 0) console.log('No lab images yet: run `npx shipshape images build`.');
+    return 0;
+  }
+  if (command === 'images' && sub === 'prune') {
+    const removed = await createImageCatalog(config).prune(say);
+    console.log(`${removed.length} stale images removed.`);
     return 0;
   }
   if (command === 'site' && sub === 'build') {

@@ -20,6 +20,30 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
   return data;
 }
 
+interface SessionView {
+  id: string;
+  state: 'queued' | 'starting' | 'ready' | 'failed' | 'ended';
+  position?: number;
+  error?: string;
+  services?: Array<{ name: string; state: string; detail?: string }>;
+}
+
+const POLL_MS = 400;
+
+/** "Waiting in line (2nd)", or each container's state while the lab comes up. */
+function describeProgress(session: SessionView): string {
+  if (session.state === 'queued') {
+    return session.position
+      ? `Waiting for a free slot: you are number ${session.position} in line`
+      : 'Waiting for a free slot';
+  }
+  const services = session.services ?? [];
+  if (services.length === 0) return 'Starting your lab environment…';
+  return `Starting: ${services
+    .map((s) => `${s.name} ${s.state}${s.detail && s.state === 'building' ? ` (${s.detail})` : ''}`)
+    .join(' · ')}`;
+}
+
 const STATUS_TEXT: Record<TerminalStatus, string> = {
   connecting: 'Connecting to your lab…',
   connected: 'Lab running',
@@ -36,7 +60,16 @@ class LabConsoleElement extends HTMLElement {
     this.button('start').addEventListener('click', () => void this.start());
     this.button('grade').addEventListener('click', () => void this.grade());
     this.button('stop').addEventListener('click', () => void this.stop());
-    if (this.dataset['session']) this.attach(this.dataset['session']);
+    const resume = this.dataset['session'];
+    if (resume) {
+      void this.busy(this.button('start'), 'Starting…', async () => {
+        const { session } = await api<{ session: SessionView }>(
+          'GET',
+          `/api/lab-sessions/${resume}`,
+        );
+        await this.follow(session);
+      });
+    }
   }
 
   private button(action: string): HTMLButtonElement {
@@ -78,12 +111,32 @@ class LabConsoleElement extends HTMLElement {
 
   private start(): Promise<void> {
     return this.busy(this.button('start'), 'Starting…', async () => {
-      this.setStatus('Starting your lab environment…');
-      const { session } = await api<{ session: { id: string } }>('POST', '/api/lab-sessions', {
+      this.setStatus('Asking for a lab environment…');
+      const { session } = await api<{ session: SessionView }>('POST', '/api/lab-sessions', {
         lab: this.dataset['lab'],
       });
-      this.attach(session.id);
+      await this.follow(session);
     });
+  }
+
+  /** Shows a starting session's progress until it is ready, then opens its terminal. */
+  private async follow(initial: SessionView): Promise<void> {
+    let session = initial;
+    this.button('start').hidden = true;
+    this.button('stop').hidden = false;
+    this.sessionId = session.id;
+    while (session.state === 'queued' || session.state === 'starting') {
+      this.setStatus(describeProgress(session));
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      session = (await api<{ session: SessionView }>('GET', `/api/lab-sessions/${session.id}`))
+        .session;
+    }
+    if (session.state !== 'ready') {
+      this.button('start').hidden = false;
+      this.button('stop').hidden = true;
+      throw new Error(`The lab could not start: ${session.error ?? session.state}. Try again.`);
+    }
+    this.attach(session.id);
   }
 
   private attach(sessionId: string): void {

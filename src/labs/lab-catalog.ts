@@ -61,6 +61,28 @@ export function loadLab(dir: string): Lab {
       'the starter/ folder is missing: it holds the code the learner starts from',
     ],
     [lab.checksFile, '', 'checks.ts is missing: it holds the grader checks'],
+    ...Object.entries(manifest.services).flatMap(
+      ([name, service]): Array<[string, string, string]> => [
+        ...(service.build
+          ? [
+              [
+                path.join(dir, service.build, 'Dockerfile'),
+                `services.${name}.build`,
+                `names ${service.build}, which has no Dockerfile`,
+              ] as [string, string, string],
+            ]
+          : []),
+        ...(service.code && service.code !== '.'
+          ? [
+              [
+                path.join(dir, 'starter', service.code),
+                `services.${name}.code`,
+                `names ${service.code}, which is not a folder of starter/`,
+              ] as [string, string, string],
+            ]
+          : []),
+      ],
+    ),
     ...manifest.steps.map((step, i): [string, string, string] => [
       path.join(dir, step.text),
       `steps.${i}.text`,
@@ -68,7 +90,7 @@ export function loadLab(dir: string): Lab {
     ]),
   ];
   for (const [file, field, problem] of mustExist) {
-    const isDir = file === lab.starterDir;
+    const isDir = file === lab.starterDir || field.endsWith('.code');
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     if (!stat)
       throw new LabAuthoringError(shown, field, problem, 'create the file or fix the path');

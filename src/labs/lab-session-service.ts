@@ -1,17 +1,23 @@
 import { gradeLab } from '../../grader/engine/grade-lab';
 import type { GradeResult } from '../../grader/engine/grade-result';
 import { loadChecks } from '../../grader/engine/load-checks';
+import type { Config } from '../config';
 import { PlatformError } from '../platform-error';
 import type { SandboxDriver, ServiceStatus, ShellProcess } from '../sandbox/sandbox-driver';
+import { waitForPorts } from '../sandbox/wait-for-ports';
 import type { LabSessionRecord, Store } from '../store/store';
+import { environmentSpec, sessionLimits } from './environment-spec';
 import type { Lab, LabCatalog } from './lab-catalog';
-import { waitForPorts } from './wait-for-ports';
+import { StartQueue } from './start-queue';
 
 export interface LabSessionView {
   id: string;
   lab: string;
   state: LabSessionRecord['state'];
   createdAt: string;
+  expiresAt?: string;
+  /** While queued: 1 means next to start. */
+  position?: number;
   error?: string;
   services?: ServiceStatus[];
 }
@@ -19,22 +25,31 @@ export interface LabSessionView {
 export type EngineStatus =
   { ok: true; version: string } | { ok: false; message: string; action: string | undefined };
 
-/** How long a new lab waits for its services to listen before it is handed over anyway. */
-const START_READY_MS = 15_000;
 /** How long grading waits for a service that is (re)starting. */
 const GRADE_WARM_UP_MS = 10_000;
+/** Activity is written at most this often per session: a typing learner is not a write per key. */
+const TOUCH_EVERY_MS = 30_000;
 
 /** The shell a terminal attaches to: tmux keeps it alive across reconnects. */
 const SHELL_ARGV = ['tmux', 'new-session', '-A', '-s', 'main'];
 
 /** Starts, lists, grades and stops lab sessions on behalf of a user. */
 export class LabSessionService {
+  private readonly queue: StartQueue;
+  /** Per starting session: every container's state so far, for the page to show. */
+  private readonly progress = new Map<string, ServiceStatus[]>();
+  /** Per starting session: settles when its start has finished, either way. */
+  private readonly starts = new Map<string, Promise<void>>();
+  private readonly touched = new Map<string, number>();
+
   constructor(
     private readonly store: Store,
     private readonly driver: SandboxDriver,
     private readonly catalog: LabCatalog,
-    private readonly maxSessionsPerUser: number,
-  ) {}
+    private readonly config: Config,
+  ) {
+    this.queue = new StartQueue(config.maxConcurrentStarts);
+  }
 
   async engineStatus(): Promise<EngineStatus> {
     try {
@@ -55,55 +70,44 @@ export class LabSessionService {
     return lab;
   }
 
-  /** Starts a lab, or returns the user's running session of it (`created: false`). */
+  /**
+   * Starts a lab for a user: a warm-pool environment when one is ready, else a
+   * new one, queued behind other starts. Returns at once; `describe` follows
+   * the start. A user's live session of the same lab is returned as it is.
+   */
   async start(
     userId: string,
     labId: string,
   ): Promise<{ session: LabSessionView; created: boolean }> {
     const lab = this.lab(labId);
     const live = this.store.listLiveLabSessions(userId);
-    const existing = live.find((s) => s.labId === labId && s.state === 'ready');
-    if (existing) return { session: view(existing), created: false };
-    if (live.length >= this.maxSessionsPerUser) {
+    const existing = live.find((s) => s.labId === labId);
+    if (existing) return { session: this.view(existing), created: false };
+    if (live.length >= this.config.maxSessionsPerUser) {
       throw new PlatformError('quota-exceeded', `You already have ${live.length} labs running.`, {
         action: 'Stop one of your running labs, then start this one again.',
       });
     }
-    await this.driver.ping();
-    const record = this.store.insertLabSession(userId, labId);
-    try {
-      const services = await this.driver.createEnvironment({
-        sessionId: record.id,
-        labId,
-        ownerId: userId,
-        workspace: lab.manifest.workspace,
-        starterDir: lab.starterDir,
-        services: Object.entries(lab.manifest.services).map(([name, s]) => ({
-          name,
-          image: s.image,
-          command: s.command,
-          environment: Object.fromEntries(
-            Object.entries(s.environment).map(([k, v]) => [k, String(v)]),
-          ),
-          ports: s.ports,
-          codeDir: s.code,
-        })),
-      });
-      await waitForPorts(
-        { driver: this.driver, sessionId: record.id },
-        servicePorts(lab),
-        START_READY_MS,
-      );
-      this.store.setLabSessionState(record.id, 'ready');
-      return { session: { ...view({ ...record, state: 'ready' }), services }, created: true };
-    } catch (error) {
-      this.store.setLabSessionState(record.id, 'failed', (error as Error).message);
-      throw error;
+    const expiresAt = new Date(Date.now() + sessionLimits(lab, this.config).ttlMs).toISOString();
+    const claimed = this.store.claimPooledSession(labId, userId, expiresAt);
+    if (claimed) {
+      this.refillPool(labId);
+      return { session: this.view(claimed), created: true };
     }
+    await this.driver.ping();
+    const record = this.store.insertLabSession(userId, labId, expiresAt);
+    this.enqueue(record, lab, 'learner');
+    return { session: this.view(record), created: true };
+  }
+
+  /** Resolves once a session's start has finished (ready or failed); for tests and scripts. */
+  async whenStarted(sessionId: string): Promise<LabSessionRecord> {
+    await this.starts.get(sessionId);
+    return this.store.getLabSession(sessionId)!;
   }
 
   list(userId: string): LabSessionView[] {
-    return this.store.listLiveLabSessions(userId).map(view);
+    return this.store.listLiveLabSessions(userId).map((s) => this.view(s));
   }
 
   /** The user's session; another user's session is reported as not found, never as forbidden. */
@@ -119,24 +123,42 @@ export class LabSessionService {
 
   async describe(userId: string, sessionId: string): Promise<LabSessionView> {
     const record = this.get(userId, sessionId);
-    if (record.state !== 'ready') return view(record);
-    return { ...view(record), services: await this.driver.status(sessionId) };
+    if (record.state !== 'ready') return this.view(record);
+    this.touch(sessionId);
+    return { ...this.view(record), services: await this.driver.status(sessionId) };
   }
 
+  /** Stops a session and removes its environment; stopping it again is not an error. */
   async stop(userId: string, sessionId: string): Promise<void> {
-    const record = this.get(userId, sessionId);
-    await this.driver.destroyEnvironment(record.id);
-    if (record.state === 'ready' || record.state === 'starting') {
-      this.store.setLabSessionState(record.id, 'ended');
-    }
+    this.get(userId, sessionId);
+    await this.end(sessionId, null);
+  }
+
+  /** Ends a session for any reason (stop, expiry, idleness, a restart) and removes its environment. */
+  async end(sessionId: string, reason: string | null): Promise<void> {
+    const record = this.store.getLabSession(sessionId);
+    if (!record) return;
+    this.queue.remove(sessionId);
+    const live =
+      record.state === 'queued' || record.state === 'starting' || record.state === 'ready';
+    if (live) this.store.setLabSessionState(sessionId, 'ended', reason);
+    this.touched.delete(sessionId);
+    // A start in flight removes what it created as soon as it sees the session ended (see run()).
+    if (record.state === 'starting' && this.starts.has(sessionId)) return;
+    await this.driver.destroyEnvironment(sessionId);
   }
 
   async grade(userId: string, sessionId: string): Promise<GradeResult> {
     const record = this.ready(userId, sessionId);
+    this.touch(sessionId, true);
     const lab = this.lab(record.labId);
     const target = { driver: this.driver, sessionId };
     const checks = await loadChecks(lab.checksFile);
-    await waitForPorts(target, servicePorts(lab), GRADE_WARM_UP_MS);
+    const services = Object.entries(lab.manifest.services).map(([name, s]) => ({
+      name,
+      ports: s.ports,
+    }));
+    await waitForPorts(target, services, GRADE_WARM_UP_MS);
     const result = await gradeLab({
       labId: lab.manifest.id,
       checks,
@@ -169,55 +191,132 @@ export class LabSessionService {
     size: { cols: number; rows: number },
   ): Promise<ShellProcess> {
     this.ready(userId, sessionId);
+    this.touch(sessionId, true);
     return this.driver.openShell(sessionId, SHELL_ARGV, size);
   }
 
+  /** Notes learner activity (throttled) so the idle timeout counts from the last of it. */
+  touch(sessionId: string, force = false): void {
+    const last = this.touched.get(sessionId) ?? 0;
+    if (!force && Date.now() - last < TOUCH_EVERY_MS) return;
+    this.touched.set(sessionId, Date.now());
+    this.store.touchLabSession(sessionId);
+  }
+
+  /** Queues starts until the lab's warm pool holds its configured number of environments. */
+  refillPool(labId: string): void {
+    const want = this.config.warmPool.get(labId) ?? 0;
+    const lab = this.catalog.labs.get(labId);
+    if (!lab || want === 0) return;
+    const have = this.store
+      .listLiveLabSessions()
+      .filter((s) => s.labId === labId && s.userId === null).length;
+    for (let i = have; i < want; i++) {
+      this.enqueue(this.store.insertLabSession(null, labId, null), lab, 'pool');
+    }
+  }
+
   /**
-   * Brings the store and the engine into agreement after a restart: sessions
-   * whose environment is gone end, and environments no session owns are removed.
+   * One pass of housekeeping: ends sessions past their expiry or idle for too
+   * long, removes environments no live session owns, and refills warm pools.
+   * With `startup`, starts that a previous process left unfinished are ended too.
    */
-  async reconcile(): Promise<{ ended: number; removed: number }> {
+  async sweep({ startup = false } = {}): Promise<{ ended: number; removed: number }> {
     const onEngine = new Set(await this.driver.listEnvironments());
-    const live = this.store.listLiveLabSessions();
     let ended = 0;
-    for (const session of live) {
-      if (session.state === 'starting' || !onEngine.has(session.id)) {
-        await this.driver.destroyEnvironment(session.id);
-        const why =
-          session.state === 'starting'
-            ? 'the platform restarted while it was starting'
-            : 'its environment was removed';
-        this.store.setLabSessionState(session.id, 'ended', why);
+    const now = Date.now();
+    for (const session of this.store.listLiveLabSessions()) {
+      const reason = this.endReason(session, onEngine, now, startup);
+      if (reason) {
+        await this.end(session.id, reason);
         ended++;
       }
     }
-    const kept = new Set(live.filter((s) => s.state === 'ready').map((s) => s.id));
-    const orphans = [...onEngine].filter((id) => !kept.has(id));
+    const owned = new Set(this.store.listLiveLabSessions().map((s) => s.id));
+    const orphans = [...onEngine].filter((id) => !owned.has(id));
     await Promise.all(orphans.map((id) => this.driver.destroyEnvironment(id)));
+    for (const labId of this.config.warmPool.keys()) this.refillPool(labId);
     return { ended, removed: orphans.length };
+  }
+
+  private endReason(
+    session: LabSessionRecord,
+    onEngine: Set<string>,
+    now: number,
+    startup: boolean,
+  ): string | undefined {
+    const unfinished = session.state === 'queued' || session.state === 'starting';
+    if (unfinished) return startup ? 'the platform restarted while it was starting' : undefined;
+    if (!onEngine.has(session.id)) return 'its environment was removed';
+    if (session.userId === null) return undefined;
+    if (session.expiresAt && Date.parse(session.expiresAt) <= now)
+      return 'it reached its time limit';
+    const lab = this.catalog.labs.get(session.labId);
+    const idleMs = lab ? sessionLimits(lab, this.config).idleMs : this.config.limits.idleMs;
+    if (Date.parse(session.lastActiveAt) + idleMs <= now) return 'it was idle for too long';
+    return undefined;
+  }
+
+  private enqueue(record: LabSessionRecord, lab: Lab, priority: 'learner' | 'pool'): void {
+    let finished!: () => void;
+    this.starts.set(record.id, new Promise<void>((resolve) => (finished = resolve)));
+    this.queue.add(record.id, priority, async () => {
+      try {
+        await this.run(record, lab);
+      } finally {
+        this.progress.delete(record.id);
+        this.starts.delete(record.id);
+        finished();
+      }
+    });
+  }
+
+  private async run(record: LabSessionRecord, lab: Lab): Promise<void> {
+    if (this.store.getLabSession(record.id)?.state !== 'queued') return;
+    this.store.setLabSessionState(record.id, 'starting');
+    const spec = environmentSpec(lab, record.id, record.userId ?? 'pool', this.config);
+    try {
+      await this.driver.createEnvironment(spec, (services) =>
+        this.progress.set(record.id, services),
+      );
+    } catch (error) {
+      // The driver has removed what it created; a session stopped meanwhile stays ended.
+      if (this.store.getLabSession(record.id)?.state === 'starting') {
+        this.store.setLabSessionState(record.id, 'failed', (error as Error).message);
+      }
+      return;
+    }
+    // Stopped while it was starting: what was just created goes too.
+    if (this.store.getLabSession(record.id)?.state !== 'starting') {
+      await this.driver.destroyEnvironment(record.id);
+      return;
+    }
+    this.store.setLabSessionState(record.id, 'ready');
   }
 
   private ready(userId: string, sessionId: string): LabSessionRecord {
     const record = this.get(userId, sessionId);
     if (record.state !== 'ready') {
+      const starting = record.state === 'queued' || record.state === 'starting';
       throw new PlatformError('session-not-ready', `This lab session is ${record.state}.`, {
-        action: 'Start the lab again from its page.',
+        action: starting ? 'Wait until the lab is ready.' : 'Start the lab again from its page.',
       });
     }
     return record;
   }
-}
 
-function servicePorts(lab: Lab): Array<{ name: string; ports: number[] }> {
-  return Object.entries(lab.manifest.services).map(([name, s]) => ({ name, ports: s.ports }));
-}
-
-function view(record: LabSessionRecord): LabSessionView {
-  return {
-    id: record.id,
-    lab: record.labId,
-    state: record.state,
-    createdAt: record.createdAt,
-    ...(record.error ? { error: record.error } : {}),
-  };
+  private view(record: LabSessionRecord): LabSessionView {
+    const position = record.state === 'queued' ? this.queue.position(record.id) : undefined;
+    const services = this.progress.get(record.id);
+    return {
+      id: record.id,
+      lab: record.labId,
+      state: record.state,
+      createdAt: record.createdAt,
+      ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
+      ...(position === undefined ? {} : { position }),
+      ...(record.error ? { error: record.error } : {}),
+      ...(services ? { services } : {}),
+    };
+  }
 }

@@ -1,11 +1,23 @@
 import type { Duplex } from 'node:stream';
 
+/** An image a lab container runs: one of the platform's, or one built from a lab folder. */
+export type ImageRef =
+  | { kind: 'platform'; name: string }
+  | { kind: 'lab'; labId: string; name: string; contextDir: string };
+
+export interface Healthcheck {
+  test: string[];
+  intervalMs: number;
+  timeoutMs: number;
+  retries: number;
+  startPeriodMs: number;
+}
+
 /** A service container of a lab, as the driver is asked to run it. */
 export interface ServiceSpec {
-  /** DNS name on the session network, e.g. `hello`. */
+  /** DNS name on the session network, e.g. `hello` (every replica answers to it). */
   name: string;
-  /** Logical image name (a folder under docker/images/). */
-  image: string;
+  image: ImageRef;
   command: string[] | undefined;
   environment: Record<string, string>;
   /** Container ports the service listens on (never published on the host). */
@@ -16,21 +28,48 @@ export interface ServiceSpec {
    * CODE_MOUNT and the service starts in that subfolder.
    */
   codeDir: string | undefined;
+  /** Ready means healthy when there is a healthcheck, else every port accepting connections. */
+  healthcheck: Healthcheck | undefined;
+  /** Services that must be ready before this one starts. */
+  dependsOn: string[];
+  replicas: number;
+  capAdd: string[];
+  /** Writable, size-capped folders on the read-only root besides /tmp. */
+  tmpfs: string[];
+}
+
+export interface SessionLimits {
+  memoryBytes: number;
+  nanoCpus: number;
+  pids: number;
+  /** Cap of the learner's code volume. */
+  diskBytes: number;
+  /** Cap of each tmpfs (/tmp, the learner's home, a service's extra folders). */
+  tmpBytes: number;
 }
 
 export interface EnvironmentSpec {
   sessionId: string;
   labId: string;
+  /** The store decides who owns a session; this label only helps a person reading `docker ps`. */
   ownerId: string;
-  workspace: { image: string; workdir: string };
+  workspace: { image: ImageRef; workdir: string };
   /** Host folder whose files become the learner's starting code. */
   starterDir: string;
   services: ServiceSpec[];
+  limits: SessionLimits;
 }
+
+export type ServiceState =
+  'pending' | 'building' | 'waiting' | 'starting' | 'ready' | 'unhealthy' | 'exited' | 'missing';
 
 export interface ServiceStatus {
   name: string;
-  state: 'created' | 'running' | 'exited' | 'missing';
+  state: ServiceState;
+  /** Replicas running, when the service has more than one. */
+  replicas?: number;
+  /** What is happening now, e.g. the build step, or why it is unhealthy. */
+  detail?: string;
 }
 
 export interface ExecResult {
@@ -56,6 +95,9 @@ export const CODE_MOUNT = '/srv/lab';
 /** The workspace container, where the learner's terminal runs. */
 export const WORKSPACE = 'workspace';
 
+/** Called as an environment comes up, with every container's state so far. */
+export type ProgressListener = (services: ServiceStatus[]) => void;
+
 /**
  * Everything the platform asks of a container engine. Only the Docker
  * implementation imports dockerode; the grader, the terminal and the lab
@@ -64,14 +106,19 @@ export const WORKSPACE = 'workspace';
 export interface SandboxDriver {
   /** Resolves when the engine answers; rejects with PlatformError('engine-unreachable'). */
   ping(): Promise<EngineInfo>;
-  /** Starts a lab's network, code volume, workspace and services; removes them all on failure. */
-  createEnvironment(spec: EnvironmentSpec): Promise<ServiceStatus[]>;
+  /**
+   * Builds what is missing, then starts a lab's network, code volume, workspace
+   * and services (each after the services it depends on are ready), and
+   * resolves once every service is ready or has had its chance. Removes it all
+   * on failure.
+   */
+  createEnvironment(spec: EnvironmentSpec, onProgress?: ProgressListener): Promise<ServiceStatus[]>;
   /** Removes every object labelled with the session; succeeds when nothing is left. */
   destroyEnvironment(sessionId: string): Promise<void>;
-  /** Session ids that have objects on the engine, for reconciliation at start-up. */
+  /** Session ids that have objects on the engine, for reconciliation. */
   listEnvironments(): Promise<string[]>;
   status(sessionId: string): Promise<ServiceStatus[]>;
-  /** Runs a command to completion in the workspace or a service container. */
+  /** Runs a command to completion in the workspace or a service container (first replica). */
   exec(
     sessionId: string,
     target: string,
@@ -84,7 +131,7 @@ export interface SandboxDriver {
     argv: string[],
     size: { cols: number; rows: number },
   ): Promise<ShellProcess>;
-  /** The address at which the platform reaches a service on the session network. */
+  /** The address at which the platform reaches a service (its first replica, or `name-2` …). */
   serviceAddress(sessionId: string, service: string): Promise<string>;
   /** The last lines a service printed. */
   logs(sessionId: string, service: string, tail: number): Promise<string>;

@@ -19,4 +19,7 @@ export function attachDevPlatform(
     upgrade.handle(req, socket, head);
   });
   log('platform services attached (lab API and terminal WebSockets)');
+  platform
+    .startHousekeeping(log)
+    .catch((error: unknown) => log(`no lab housekeeping: ${(error as Error).message}`));
 }

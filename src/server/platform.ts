@@ -15,6 +15,8 @@ export interface Platform {
   catalog: LabCatalog;
   sessions: LabSessionService;
   driver: SandboxDriver;
+  /** Sweeps now (ending what a previous process left unfinished), then every reconcile interval. */
+  startHousekeeping(log: (line: string) => void): Promise<void>;
   close(): void;
 }
 
@@ -23,13 +25,32 @@ export function createPlatform(config: Config, driver?: SandboxDriver): Platform
   const catalog = loadLabCatalog(config.labsDir);
   const sandbox = driver ?? createDockerSandbox(config);
   const secureCookies = config.publicOrigin?.startsWith('https:') ?? false;
+  const sessions = new LabSessionService(store, sandbox, catalog, config);
+  let timer: NodeJS.Timeout | undefined;
   return {
     config,
     store,
     identity: new IdentityService(store, secureCookies),
     catalog,
-    sessions: new LabSessionService(store, sandbox, catalog, config.maxSessionsPerUser),
+    sessions,
     driver: sandbox,
-    close: () => store.close(),
+    startHousekeeping: async (log) => {
+      const first = await sessions.sweep({ startup: true });
+      log(`lab sessions: ${first.ended} ended, ${first.removed} leftover environments removed`);
+      timer = setInterval(() => {
+        sessions.sweep().then(
+          ({ ended, removed }) => {
+            if (ended || removed)
+              log(`housekeeping: ${ended} sessions ended, ${removed} leftovers removed`);
+          },
+          (error: unknown) => log(`housekeeping failed: ${(error as Error).message}`),
+        );
+      }, config.reconcileIntervalMs);
+      timer.unref();
+    },
+    close: () => {
+      clearInterval(timer);
+      store.close();
+    },
   };
 }

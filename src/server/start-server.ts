@@ -35,10 +35,8 @@ export async function startServer(config: Config, log = console.log): Promise<Ru
 
   const engine = await platform.sessions.engineStatus();
   if (engine.ok) {
-    const { ended, removed } = await platform.sessions.reconcile();
-    log(
-      `Docker engine ${engine.version}: ${ended} stale lab sessions ended, ${removed} leftover environments removed`,
-    );
+    log(`Docker engine ${engine.version}`);
+    await platform.startHousekeeping(log);
   } else {
     log(`No Docker engine: ${engine.message} Lessons are served; labs cannot start.`);
     if (engine.action) log(`  To fix: ${engine.action}`);

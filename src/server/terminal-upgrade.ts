@@ -51,7 +51,12 @@ export function createTerminalUpgradeHandler(
         sessionId,
         initialSize(url.searchParams),
       );
-      bridgeTerminal(ws, shell, (line) => log(`[${sessionId}] ${line}`));
+      bridgeTerminal(
+        ws,
+        shell,
+        (line) => log(`[${sessionId}] ${line}`),
+        () => platform.sessions.touch(sessionId),
+      );
     });
     return true;
   };

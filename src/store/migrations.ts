@@ -37,4 +37,24 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX grades_by_session ON grades(session_id, created_at);
   `,
+  // 2: queued starts, expiry and idleness, and warm-pool environments (no owner yet).
+  `
+  CREATE TABLE lab_sessions_v2 (
+    id             TEXT PRIMARY KEY,
+    user_id        TEXT REFERENCES users(id),
+    lab_id         TEXT NOT NULL,
+    state          TEXT NOT NULL CHECK (state IN ('queued', 'starting', 'ready', 'failed', 'ended')),
+    error          TEXT,
+    created_at     TEXT NOT NULL,
+    ended_at       TEXT,
+    expires_at     TEXT,
+    last_active_at TEXT NOT NULL
+  );
+  INSERT INTO lab_sessions_v2 (id, user_id, lab_id, state, error, created_at, ended_at, last_active_at)
+    SELECT id, user_id, lab_id, state, error, created_at, ended_at, created_at FROM lab_sessions;
+  DROP TABLE lab_sessions;
+  ALTER TABLE lab_sessions_v2 RENAME TO lab_sessions;
+  CREATE INDEX lab_sessions_by_user ON lab_sessions(user_id, state);
+  CREATE INDEX lab_sessions_pool ON lab_sessions(lab_id, state) WHERE user_id IS NULL;
+  `,
 ];

@@ -10,10 +10,11 @@ export function openDatabase(file: string): SqliteDatabase {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
   // Two processes (server and CLI) may write at once; wait rather than fail.
   db.pragma('busy_timeout = 5000');
+  // A migration may rebuild a table that others reference: keys are enforced once it is done.
   migrate(db);
+  db.pragma('foreign_keys = ON');
   return db;
 }
 
@@ -25,4 +26,7 @@ function migrate(db: SqliteDatabase): void {
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
+  const broken = db.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0)
+    throw new Error(`database ${db.name}: ${broken.length} broken references after migrating`);
 }

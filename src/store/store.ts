@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type SqliteDatabase } from './open-database';
 
-export type LabSessionState = 'starting' | 'ready' | 'failed' | 'ended';
+export type LabSessionState = 'queued' | 'starting' | 'ready' | 'failed' | 'ended';
 
 export interface UserRecord {
   id: string;
@@ -11,12 +11,16 @@ export interface UserRecord {
 
 export interface LabSessionRecord {
   id: string;
-  userId: string;
+  /** null while the environment waits in the warm pool for a learner. */
+  userId: string | null;
   labId: string;
   state: LabSessionState;
   error: string | null;
   createdAt: string;
   endedAt: string | null;
+  /** When the session ends whatever happens (set once a learner owns it). */
+  expiresAt: string | null;
+  lastActiveAt: string;
 }
 
 export interface GradeRecord {
@@ -77,20 +81,28 @@ export class Store {
     return row;
   }
 
-  insertLabSession(userId: string, labId: string): LabSessionRecord {
+  insertLabSession(
+    userId: string | null,
+    labId: string,
+    expiresAt: string | null,
+    state: LabSessionState = 'queued',
+  ): LabSessionRecord {
+    const at = now();
     const record: LabSessionRecord = {
       id: newId(),
       userId,
       labId,
-      state: 'starting',
+      state,
       error: null,
-      createdAt: now(),
+      createdAt: at,
       endedAt: null,
+      expiresAt,
+      lastActiveAt: at,
     };
     this.db
       .prepare(
-        `INSERT INTO lab_sessions (id, user_id, lab_id, state, created_at)
-         VALUES (@id, @userId, @labId, @state, @createdAt)`,
+        `INSERT INTO lab_sessions (id, user_id, lab_id, state, created_at, expires_at, last_active_at)
+         VALUES (@id, @userId, @labId, @state, @createdAt, @expiresAt, @lastActiveAt)`,
       )
       .run(record);
     return record;
@@ -103,24 +115,48 @@ export class Store {
       .run(state, error, endedAt, id);
   }
 
+  /**
+   * Hands a ready warm-pool environment of the lab to a user, or returns
+   * undefined when the pool is empty. One statement, so two learners never get the same one.
+   */
+  claimPooledSession(
+    labId: string,
+    userId: string,
+    expiresAt: string,
+  ): LabSessionRecord | undefined {
+    const at = now();
+    return this.db
+      .prepare(
+        `UPDATE lab_sessions SET user_id = ?, created_at = ?, last_active_at = ?, expires_at = ?
+         WHERE id = (SELECT id FROM lab_sessions
+                     WHERE lab_id = ? AND user_id IS NULL AND state = 'ready'
+                     ORDER BY created_at LIMIT 1)
+         RETURNING ${SESSION_COLUMNS}`,
+      )
+      .get(userId, at, at, expiresAt, labId) as LabSessionRecord | undefined;
+  }
+
+  /** Records learner activity (terminal input, grading, a page visit) for the idle timeout. */
+  touchLabSession(id: string): void {
+    this.db.prepare('UPDATE lab_sessions SET last_active_at = ? WHERE id = ?').run(now(), id);
+  }
+
   getLabSession(id: string): LabSessionRecord | undefined {
     return this.db.prepare(`${SELECT_SESSION} WHERE id = ?`).get(id) as
       LabSessionRecord | undefined;
   }
 
-  /** A user's sessions that still hold (or are getting) an environment, newest first. */
+  /**
+   * Sessions that hold, or are getting, an environment, newest first: a user's,
+   * or with no argument everyone's and the warm pool's.
+   */
   listLiveLabSessions(userId?: string): LabSessionRecord[] {
-    const live = `state IN ('starting', 'ready')`;
+    const live = `state IN ('queued', 'starting', 'ready')`;
+    const order = 'ORDER BY created_at DESC, rowid DESC';
     return (
       userId === undefined
-        ? this.db
-            .prepare(`${SELECT_SESSION} WHERE ${live} ORDER BY created_at DESC, rowid DESC`)
-            .all()
-        : this.db
-            .prepare(
-              `${SELECT_SESSION} WHERE user_id = ? AND ${live} ORDER BY created_at DESC, rowid DESC`,
-            )
-            .all(userId)
+        ? this.db.prepare(`${SELECT_SESSION} WHERE ${live} ${order}`).all()
+        : this.db.prepare(`${SELECT_SESSION} WHERE user_id = ? AND ${live} ${order}`).all(userId)
     ) as LabSessionRecord[];
   }
 
@@ -170,5 +206,6 @@ export class Store {
   }
 }
 
-const SELECT_SESSION = `SELECT id, user_id AS userId, lab_id AS labId, state, error,
-  created_at AS createdAt, ended_at AS endedAt FROM lab_sessions`;
+const SESSION_COLUMNS = `id, user_id AS userId, lab_id AS labId, state, error,
+  created_at AS createdAt, ended_at AS endedAt, expires_at AS expiresAt, last_active_at AS lastActiveAt`;
+const SELECT_SESSION = `SELECT ${SESSION_COLUMNS} FROM lab_sessions`;

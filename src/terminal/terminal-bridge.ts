@@ -29,6 +29,8 @@ export function bridgeTerminal(
   ws: WebSocket,
   starting: Promise<ShellProcess>,
   log: (line: string) => void,
+  /** Called on every keystroke frame: the learner is active. */
+  onInput: () => void = () => undefined,
 ): void {
   let shell: ShellProcess | undefined;
   let early: Message[] | undefined = [];
@@ -38,6 +40,7 @@ export function bridgeTerminal(
     const bytes = Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]);
     if (isBinary) {
       shell!.stream.write(bytes);
+      onInput();
       return;
     }
     const message = parseControlMessage(bytes.toString('utf8'));

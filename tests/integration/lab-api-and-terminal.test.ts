@@ -3,7 +3,12 @@ import type { LabSessionView } from '../../src/labs/lab-session-service';
 import { LABELS } from '../../src/sandbox/labels';
 import { objectsWithLabel } from '../support/docker-cli';
 import { openTerminal } from '../support/terminal-client';
-import { apiClient, startTestServer, type TestServer } from '../support/test-server';
+import {
+  apiClient,
+  startLabOverApi,
+  startTestServer,
+  type TestServer,
+} from '../support/test-server';
 
 describe('the lab API and terminal, through the real server', () => {
   let server: TestServer;
@@ -13,15 +18,11 @@ describe('the lab API and terminal, through the real server', () => {
   beforeAll(async () => {
     server = await startTestServer();
     learner = apiClient(server.url);
-    const started = await learner.request<{ session: LabSessionView }>(
-      'POST',
-      '/api/lab-sessions',
-      {
-        lab: 'hello-service',
-      },
-    );
+    const started = await startLabOverApi(learner, 'hello-service');
     expect(started.status).toBe(201);
-    session = started.json.session;
+    session = (
+      await learner.request<{ session: LabSessionView }>('GET', `/api/lab-sessions/${started.id}`)
+    ).json.session;
   });
   afterAll(() => server.stop());
 

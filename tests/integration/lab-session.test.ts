@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABELS } from '../../src/sandbox/labels';
 import { objectsWithLabel } from '../support/docker-cli';
 import { afterReload } from '../support/service-reload';
-import { createTestPlatform, type TestPlatform } from '../support/test-platform';
+import { createTestPlatform, startReady, type TestPlatform } from '../support/test-platform';
 
 const solution = fs.readFileSync(
   path.join(import.meta.dirname, '../../labs/hello-service/solution/app.py'),
@@ -20,9 +20,7 @@ describe('a hello-service lab session on the real Docker engine', () => {
   beforeAll(async () => {
     t = createTestPlatform();
     owner = user();
-    const { session, created } = await t.platform.sessions.start(owner, 'hello-service');
-    expect(created).toBe(true);
-    sessionId = session.id;
+    sessionId = await startReady(t.platform, owner, 'hello-service');
   });
   afterAll(() => t.dispose());
 
@@ -30,8 +28,8 @@ describe('a hello-service lab session on the real Docker engine', () => {
     const view = await t.platform.sessions.describe(owner, sessionId);
     expect(view.state).toBe('ready');
     expect(view.services?.map((s) => `${s.name}:${s.state}`).sort()).toEqual([
-      'hello:running',
-      'workspace:running',
+      'hello:ready',
+      'workspace:ready',
     ]);
   });
 

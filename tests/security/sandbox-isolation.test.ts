@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImageCatalog } from '../../src/sandbox/docker/create-docker-sandbox';
 import { LABELS } from '../../src/sandbox/labels';
 import { docker } from '../support/docker-cli';
-import { createTestPlatform, type TestPlatform } from '../support/test-platform';
+import { createTestPlatform, startReady, type TestPlatform } from '../support/test-platform';
 
 interface Inspect {
   Config: { User: string };
@@ -37,7 +37,7 @@ describe('a lab sandbox, seen from inside and from the engine', () => {
   beforeAll(async () => {
     t = createTestPlatform({ SHIPSHAPE_LAB_MEMORY_MIB: '256', SHIPSHAPE_LAB_PIDS: '128' });
     const owner = t.platform.store.createGuestUser().id;
-    sessionId = (await t.platform.sessions.start(owner, 'hello-service')).session.id;
+    sessionId = await startReady(t.platform, owner, 'hello-service');
   });
   afterAll(() => t.dispose());
 
@@ -91,7 +91,10 @@ describe('a lab sandbox, seen from inside and from the engine', () => {
     const label = `${LABELS.platform}=${t.config.platformId}`;
     const outside = `shipshape-test-outside-${sessionId}`;
     docker('network', 'create', '--label', label, outside);
-    const image = await createImageCatalog(t.config).tagFor('workspace');
+    const image = await createImageCatalog(t.config).ensure(
+      { kind: 'platform', name: 'workspace' },
+      () => undefined,
+    );
     docker(
       'run',
       '-d',

@@ -17,11 +17,19 @@ export interface TestPlatform {
   dispose(): void;
 }
 
+/**
+ * `test-<pid>-<random>`: the pid of the process that owns the platform, so a
+ * clean-up can tell a crashed run's leftovers from a run still going beside it.
+ */
+export function testPlatformId(): string {
+  return `test-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shipshape-test-'));
   return {
     SHIPSHAPE_DATA_DIR: dataDir,
-    SHIPSHAPE_PLATFORM_ID: `test-${randomBytes(4).toString('hex')}`,
+    SHIPSHAPE_PLATFORM_ID: testPlatformId(),
     SHIPSHAPE_MAX_SESSIONS_PER_USER: '5',
     ...extra,
   };
@@ -40,4 +48,17 @@ export function createTestPlatform(extra: Record<string, string> = {}): TestPlat
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts a lab for a user and waits until its start has finished; fails unless it is ready. */
+export async function startReady(
+  platform: Platform,
+  userId: string,
+  labId: string,
+): Promise<string> {
+  const { session } = await platform.sessions.start(userId, labId);
+  const record = await platform.sessions.whenStarted(session.id);
+  if (record.state !== 'ready')
+    throw new Error(`lab ${labId} did not start: ${record.state} ${record.error ?? ''}`);
+  return session.id;
 }

@@ -8,9 +8,22 @@ import { testEnv } from './test-platform';
 export interface TestServer {
   url: string;
   platformId: string;
+  dataDir: string;
   /** Everything the server printed so far. */
   output(): string;
+  /**
+   * Sends the process a signal and waits until it has exited, leaving its data
+   * dir and lab environments as they are (for a restart test).
+   */
+  kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Address the server listens on; 127.0.0.1 unless a test needs another. */
+  host?: string;
+  /** Start on an earlier server's data dir and platform id, as a restarted platform does. */
+  restartOf?: Pick<TestServer, 'dataDir' | 'platformId'>;
 }
 
 const START_TIMEOUT_MS = 30_000;
@@ -19,16 +32,27 @@ const START_TIMEOUT_MS = 30_000;
  * Starts the real server (`shipshape serve`) as its own process on a free
  * loopback port, with a database and platform id of its own.
  */
-export async function startTestServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  extraEnv: Record<string, string> = {},
+  options: TestServerOptions = {},
+): Promise<TestServer> {
   if (!fs.existsSync(path.join(projectRoot, 'dist', 'server', 'entry.mjs'))) {
     throw new Error(
       'The site is not built: run `npm test` (which builds it) or `npm run build` first.',
     );
   }
-  const env = testEnv(extraEnv);
+  let env = testEnv(extraEnv);
+  if (options.restartOf) {
+    fs.rmSync(env['SHIPSHAPE_DATA_DIR']!, { recursive: true, force: true });
+    env = {
+      ...env,
+      SHIPSHAPE_DATA_DIR: options.restartOf.dataDir,
+      SHIPSHAPE_PLATFORM_ID: options.restartOf.platformId,
+    };
+  }
   const child: ChildProcess = spawn(process.execPath, ['bin/shipshape.mjs', 'serve'], {
     cwd: projectRoot,
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: '0' },
+    env: { ...process.env, ...env, HOST: options.host ?? '127.0.0.1', PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,12 +77,20 @@ export async function startTestServer(extraEnv: Record<string, string> = {}): Pr
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
     platformId: env['SHIPSHAPE_PLATFORM_ID']!,
+    dataDir: env['SHIPSHAPE_DATA_DIR']!,
     output: () => output,
+    kill: async (signal) => {
+      if (!running()) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    },
     stop: async () => {
-      if (child.exitCode === null) {
+      if (running()) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         // A clean shutdown takes milliseconds; a hung one must not hang the suite.
@@ -99,4 +131,30 @@ export function apiClient(baseUrl: string) {
       return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
     },
   };
+}
+
+/** Starts a lab over the API and polls it, as the lab page does, until it is ready. */
+export async function startLabOverApi(
+  client: ReturnType<typeof apiClient>,
+  lab: string,
+  withinMs = 60_000,
+): Promise<{ id: string; state: string; status: number }> {
+  const started = await client.request<{ session: { id: string; state: string } }>(
+    'POST',
+    '/api/lab-sessions',
+    {
+      lab,
+    },
+  );
+  let session = started.json.session;
+  const deadline = Date.now() + withinMs;
+  while (session.state === 'queued' || session.state === 'starting') {
+    if (Date.now() > deadline)
+      throw new Error(`lab ${lab} still ${session.state} after ${withinMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+    session = (
+      await client.request<{ session: typeof session }>('GET', `/api/lab-sessions/${session.id}`)
+    ).json.session;
+  }
+  return { ...session, status: started.status };
 }

@@ -47,6 +47,10 @@ describe('a valid lab.yaml', () => {
       image: 'python-service',
       environment: {},
       ports: [],
+      depends_on: [],
+      replicas: 1,
+      cap_add: [],
+      tmpfs: [],
     });
   });
 
@@ -133,5 +137,82 @@ describe('a lab.yaml with an authoring mistake', () => {
   it('with a misspelt required field names the misspelling', () => {
     const error = authoringError(minimal.replace('summary:', 'summery:'));
     expect(error.message).toContain('summery');
+  });
+});
+
+describe('a lab.yaml describing a multi-service system', () => {
+  const services = (yaml: string) => `${minimal}services:\n${yaml}`;
+
+  it('reads healthchecks, dependencies, replicas and limits in compose notation', () => {
+    const manifest = parse(
+      `${services(`  db:
+    image: python-service
+    healthcheck:
+      test: curl -fs http://127.0.0.1:8000/health
+      interval: 500ms
+      start_period: 2s
+  api:
+    build: services/api
+    depends_on: [db]
+    replicas: 3
+    cap_add: [NET_BIND_SERVICE]
+`)}limits:\n  memory: 256m\n  ttl: 1h\n  idle: 10m\n`,
+    );
+    expect(manifest.services['db']?.healthcheck).toEqual({
+      test: ['/bin/sh', '-c', 'curl -fs http://127.0.0.1:8000/health'],
+      interval: 500,
+      timeout: 2_000,
+      retries: 30,
+      start_period: 2_000,
+    });
+    expect(manifest.services['api']).toMatchObject({
+      build: 'services/api',
+      depends_on: ['db'],
+      replicas: 3,
+    });
+    expect(manifest.limits).toEqual({ memory: 256 * 1024 * 1024, ttl: 3_600_000, idle: 600_000 });
+  });
+
+  it('names a dependency on a service that does not exist, and lists the real ones', () => {
+    const error = authoringError(
+      services('  api:\n    image: python-service\n    depends_on: [databse]\n'),
+    );
+    expect(error.message).toMatchInlineSnapshot(`
+      "labs/demo/lab.yaml → services.api.depends_on.0: names "databse", which is not a service of this lab
+        hint: use one of: api"
+    `);
+  });
+
+  it('refuses services that depend on each other in a circle', () => {
+    const error = authoringError(
+      services(
+        '  a:\n    image: python-service\n    depends_on: [b]\n  b:\n    image: python-service\n    depends_on: [a]\n',
+      ),
+    );
+    expect(error.message).toContain('a → b → a');
+  });
+
+  it('needs exactly one of image and build', () => {
+    expect(authoringError(services('  api:\n    ports: [8000]\n')).message).toContain(
+      'needs exactly one of image or build',
+    );
+  });
+
+  it('says how to write a size or a duration it cannot read', () => {
+    expect(authoringError(`${minimal}limits:\n  memory: lots\n`).message).toMatchInlineSnapshot(`
+      "labs/demo/lab.yaml → limits.memory: "lots" is not a size
+        hint: write it like 64m, 512m or 1g"
+    `);
+    expect(authoringError(`${minimal}limits:\n  ttl: "90"\n`).hint).toContain(
+      '500ms, 2s, 5m or 1h',
+    );
+  });
+
+  it('grants back only capabilities that stay inside the container', () => {
+    const error = authoringError(
+      services('  api:\n    image: python-service\n    cap_add: [SYS_ADMIN]\n'),
+    );
+    expect(error.field).toBe('services.api.cap_add.0');
+    expect(error.hint).toContain('NET_BIND_SERVICE');
   });
 });

@@ -9,23 +9,25 @@ afterEach(() => {
 });
 
 describe('lab sessions in the store', () => {
-  it('start in the starting state', () => {
+  it('start queued, with their activity clock running', () => {
     const store = openStore();
     const user = store.createGuestUser();
-    const session = store.insertLabSession(user.id, 'hello-service');
+    const session = store.insertLabSession(user.id, 'hello-service', null);
     expect(store.getLabSession(session.id)).toEqual({
       ...session,
       userId: user.id,
       labId: 'hello-service',
-      state: 'starting',
+      state: 'queued',
       error: null,
       endedAt: null,
+      expiresAt: null,
+      lastActiveAt: session.createdAt,
     });
   });
 
   it('become ready without an end time, and ended with one', () => {
     const store = openStore();
-    const session = store.insertLabSession(store.createGuestUser().id, 'hello-service');
+    const session = store.insertLabSession(store.createGuestUser().id, 'hello-service', null);
     store.setLabSessionState(session.id, 'ready');
     expect(store.getLabSession(session.id)).toMatchObject({ state: 'ready', endedAt: null });
     store.setLabSessionState(session.id, 'ended');
@@ -34,7 +36,7 @@ describe('lab sessions in the store', () => {
 
   it('keep the error that made them fail', () => {
     const store = openStore();
-    const session = store.insertLabSession(store.createGuestUser().id, 'hello-service');
+    const session = store.insertLabSession(store.createGuestUser().id, 'hello-service', null);
     store.setLabSessionState(session.id, 'failed', 'image missing');
     expect(store.getLabSession(session.id)).toMatchObject({
       state: 'failed',
@@ -42,14 +44,14 @@ describe('lab sessions in the store', () => {
     });
   });
 
-  it("are listed as live only while starting or ready, only the user's own, newest first", () => {
+  it("are listed as live only while queued, starting or ready, only the user's own, newest first", () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const store = openStore();
     const alice = store.createGuestUser().id;
     const bob = store.createGuestUser().id;
     const at = (iso: string, user: string) => {
       vi.setSystemTime(new Date(iso));
-      return store.insertLabSession(user, 'hello-service').id;
+      return store.insertLabSession(user, 'hello-service', null).id;
     };
     const older = at('2025-01-01T10:00:00Z', alice);
     const ended = at('2025-01-01T10:01:00Z', alice);
@@ -69,8 +71,8 @@ describe('lab sessions in the store', () => {
     vi.setSystemTime(new Date('2025-01-01T10:00:00Z'));
     const store = openStore();
     const user = store.createGuestUser().id;
-    const first = store.insertLabSession(user, 'hello-service').id;
-    const second = store.insertLabSession(user, 'hello-service').id;
+    const first = store.insertLabSession(user, 'hello-service', null).id;
+    const second = store.insertLabSession(user, 'hello-service', null).id;
     expect(store.listLiveLabSessions(user).map((s) => s.id)).toEqual([second, first]);
   });
 });
@@ -80,7 +82,7 @@ describe('grades in the store', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const store = openStore();
     const userId = store.createGuestUser().id;
-    const sessionId = store.insertLabSession(userId, 'hello-service').id;
+    const sessionId = store.insertLabSession(userId, 'hello-service', null).id;
     const result = { tests: [{ id: 'health-route', status: 'failed' }], note: 'ünïcode' };
     vi.setSystemTime(new Date('2025-01-01T10:00:00Z'));
     const first = store.insertGrade({
@@ -114,8 +116,39 @@ describe('grades in the store', () => {
   it('are listed per session', () => {
     const store = openStore();
     const userId = store.createGuestUser().id;
-    const sessionId = store.insertLabSession(userId, 'hello-service').id;
+    const sessionId = store.insertLabSession(userId, 'hello-service', null).id;
     expect(store.listGrades(sessionId)).toEqual([]);
+  });
+});
+
+describe('the warm pool in the store', () => {
+  it('hands each ready pooled environment to exactly one learner, oldest first', () => {
+    const store = openStore();
+    const first = store.insertLabSession(null, 'hello-service', null, 'ready');
+    const second = store.insertLabSession(null, 'hello-service', null, 'ready');
+    store.insertLabSession(null, 'hello-service', null, 'starting');
+    store.insertLabSession(null, 'other-lab', null, 'ready');
+    const alice = store.createGuestUser().id;
+    const bob = store.createGuestUser().id;
+    const carol = store.createGuestUser().id;
+    const expires = '2030-01-01T00:00:00.000Z';
+
+    const a = store.claimPooledSession('hello-service', alice, expires);
+    const b = store.claimPooledSession('hello-service', bob, expires);
+    expect([a?.id, b?.id]).toEqual([first.id, second.id]);
+    expect(a).toMatchObject({ userId: alice, state: 'ready', expiresAt: expires });
+    expect(store.claimPooledSession('hello-service', carol, expires)).toBeUndefined();
+    expect(store.listLiveLabSessions(alice).map((s) => s.id)).toEqual([first.id]);
+  });
+
+  it('records activity for the idle timeout', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-01-01T10:00:00Z'));
+    const store = openStore();
+    const session = store.insertLabSession(store.createGuestUser().id, 'hello-service', null);
+    vi.setSystemTime(new Date('2025-01-01T10:05:00Z'));
+    store.touchLabSession(session.id);
+    expect(store.getLabSession(session.id)?.lastActiveAt).toBe('2025-01-01T10:05:00.000Z');
   });
 });
 
@@ -123,13 +156,13 @@ describe('the database file', () => {
   it('keeps users, sessions and settings when reopened (migrations run once)', () => {
     const first = openStore();
     const user = first.createGuestUser();
-    const session = first.insertLabSession(user.id, 'hello-service');
+    const session = first.insertLabSession(user.id, 'hello-service', null);
     first.initSetting('cookie_secret', 'first');
     first.close();
 
     const reopened = openStore();
     expect(reopened.getUser(user.id)).toEqual(user);
-    expect(reopened.getLabSession(session.id)?.state).toBe('starting');
+    expect(reopened.getLabSession(session.id)?.state).toBe('queued');
     expect(reopened.initSetting('cookie_secret', 'second')).toBe('first');
   });
 });

@@ -14,10 +14,5 @@ export function createImageCatalog(config: Config, docker = createDockerClient()
 
 export function createDockerSandbox(config: Config): DockerSandboxDriver {
   const docker = createDockerClient();
-  return new DockerSandboxDriver(
-    docker,
-    createImageCatalog(config, docker),
-    config.platformId,
-    config.limits,
-  );
+  return new DockerSandboxDriver(docker, createImageCatalog(config, docker), config.platformId);
 }

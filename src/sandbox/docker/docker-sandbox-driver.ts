@@ -1,33 +1,43 @@
-import path from 'node:path';
 import Docker from 'dockerode';
 import tar from 'tar-fs';
 import { PlatformError } from '../../platform-error';
-import { BRIDGE_PREFIX, LABELS } from '../labels';
+import { LABELS } from '../labels';
 import {
-  CODE_MOUNT,
   WORKSPACE,
   type EngineInfo,
   type EnvironmentSpec,
   type ExecResult,
+  type ImageRef,
+  type ProgressListener,
   type SandboxDriver,
   type ServiceSpec,
+  type ServiceState,
   type ServiceStatus,
   type ShellProcess,
 } from '../sandbox-driver';
+import { accepts } from '../wait-for-ports';
+import {
+  LEARNER_UID,
+  SERVICE_USER,
+  networkConfig,
+  serviceConfig,
+  volumeConfig,
+  workspaceConfig,
+} from './docker-container-config';
+import { containerName, networkName } from './docker-names';
 import { collect, demultiplex } from './docker-streams';
 import { isNotFound, toPlatformError } from './docker-errors';
 import type { ImageCatalog } from './image-catalog';
 
-export interface ContainerLimits {
-  memoryBytes: number;
-  nanoCpus: number;
-  pids: number;
-}
-
-/** uid/gid of `learner` in the workspace image: the owner of the learner's files. */
-const LEARNER_UID = 1000;
 const EXEC_OUTPUT_CAP_BYTES = 1024 * 1024;
 const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
+/** How long a service without a healthcheck gets to open its ports before it counts as unhealthy. */
+const PORTS_READY_MS = 20_000;
+/** Ceiling on waiting for a healthcheck verdict, whatever the lab's retries add up to. */
+const HEALTH_READY_MAX_MS = 120_000;
+const POLL_MS = 100;
+/** Removal passes before an object still in use is reported. */
+const REMOVE_PASSES = 4;
 
 /** Runs lab environments on a Docker engine: one internal network, one code volume, N containers. */
 export class DockerSandboxDriver implements SandboxDriver {
@@ -35,7 +45,6 @@ export class DockerSandboxDriver implements SandboxDriver {
     private readonly docker: Docker,
     private readonly images: ImageCatalog,
     private readonly platformId: string,
-    private readonly limits: ContainerLimits,
   ) {}
 
   async ping(): Promise<EngineInfo> {
@@ -47,125 +56,193 @@ export class DockerSandboxDriver implements SandboxDriver {
     }
   }
 
-  async createEnvironment(spec: EnvironmentSpec): Promise<ServiceStatus[]> {
+  async createEnvironment(
+    spec: EnvironmentSpec,
+    onProgress: ProgressListener = () => undefined,
+  ): Promise<ServiceStatus[]> {
+    const progress = new Map<string, ServiceStatus>(
+      [WORKSPACE, ...spec.services.map((s) => s.name)].map((name) => [
+        name,
+        { name, state: 'pending' },
+      ]),
+    );
+    const set = (name: string, state: ServiceState, detail?: string): void => {
+      progress.set(name, {
+        ...progress.get(name)!,
+        state,
+        ...(detail === undefined ? {} : { detail }),
+      });
+      if (detail === undefined) delete progress.get(name)!.detail;
+      onProgress([...progress.values()]);
+    };
     try {
-      const [workspaceImage, ...serviceImages] = await Promise.all([
-        this.images.tagFor(spec.workspace.image),
-        ...spec.services.map((s) => this.images.tagFor(s.image)),
-      ]);
-      const labels = (role: string): Record<string, string> => ({
-        [LABELS.platform]: this.platformId,
-        [LABELS.session]: spec.sessionId,
-        [LABELS.lab]: spec.labId,
-        [LABELS.owner]: spec.ownerId,
-        [LABELS.role]: role,
-      });
-      const network = networkName(spec.sessionId);
-      await this.docker.createNetwork({
-        Name: network,
-        Internal: true,
-        Labels: labels('network'),
-        Options: { 'com.docker.network.bridge.name': bridgeName(spec.sessionId) },
-      });
-      const volume = volumeName(spec.sessionId);
-      await this.docker.createVolume({ Name: volume, Labels: labels('code') });
+      const images = await this.buildImages(spec, set);
+      await this.docker.createNetwork(networkConfig(spec, this.platformId));
+      await this.docker.createVolume(volumeConfig(spec, this.platformId));
 
-      const workspace = await this.docker.createContainer({
-        name: containerName(spec.sessionId, WORKSPACE),
-        Image: workspaceImage,
-        Hostname: 'lab',
-        WorkingDir: spec.workspace.workdir,
-        Labels: labels(WORKSPACE),
-        HostConfig: {
-          ...this.hardening(network),
-          Mounts: [{ Type: 'volume', Source: volume, Target: spec.workspace.workdir }],
-        },
-      });
-      await workspace.putArchive(starterArchive(spec.starterDir), { path: spec.workspace.workdir });
-      await workspace.start();
-
-      await Promise.all(
-        spec.services.map((service, i) =>
-          this.startService(
-            spec.sessionId,
-            service,
-            serviceImages[i]!,
-            labels(service.name),
-            network,
-            volume,
-          ),
-        ),
+      set(WORKSPACE, 'starting');
+      const workspace = await this.docker.createContainer(
+        workspaceConfig(spec, this.platformId, images.get(WORKSPACE)!),
       );
-      return await this.status(spec.sessionId);
+      // The code volume is a tmpfs: it must be mounted (container running) before files go in.
+      await workspace.start();
+      await workspace.putArchive(starterArchive(spec.starterDir), { path: spec.workspace.workdir });
+      set(WORKSPACE, 'ready');
+
+      const ready = new Map<string, Promise<void>>();
+      const startInOrder = (service: ServiceSpec): Promise<void> => {
+        let started = ready.get(service.name);
+        if (!started) {
+          const dependencies = spec.services.filter((s) => service.dependsOn.includes(s.name));
+          started = (async () => {
+            if (dependencies.length)
+              set(service.name, 'waiting', `for ${service.dependsOn.join(', ')}`);
+            await Promise.all(dependencies.map(startInOrder));
+            set(service.name, 'starting');
+            const outcome = await this.startService(spec, service, images.get(service.name)!);
+            set(service.name, outcome.state, outcome.detail);
+          })();
+          ready.set(service.name, started);
+        }
+        return started;
+      };
+      await Promise.all(spec.services.map(startInOrder));
+      return [...progress.values()];
     } catch (error) {
       await this.destroyEnvironment(spec.sessionId).catch(() => undefined);
       throw toPlatformError(error, `starting lab ${spec.labId}`);
     }
   }
 
-  private async startService(
-    sessionId: string,
-    service: ServiceSpec,
-    image: string,
-    labels: Record<string, string>,
-    network: string,
-    volume: string,
-  ): Promise<void> {
-    const container = await this.docker.createContainer({
-      name: containerName(sessionId, service.name),
-      Image: image,
-      Hostname: service.name,
-      Labels: labels,
-      Env: Object.entries(service.environment).map(([k, v]) => `${k}=${v}`),
-      ...(service.command ? { Cmd: service.command } : {}),
-      ...(service.codeDir ? { WorkingDir: path.posix.join(CODE_MOUNT, service.codeDir) } : {}),
-      ExposedPorts: Object.fromEntries(service.ports.map((p) => [`${p}/tcp`, {}])),
-      HostConfig: {
-        ...this.hardening(network),
-        ReadonlyRootfs: true,
-        Tmpfs: { '/tmp': 'rw,nosuid,nodev,size=64m' },
-        Mounts: service.codeDir
-          ? [{ Type: 'volume', Source: volume, Target: CODE_MOUNT, ReadOnly: true }]
-          : [],
-      },
-      NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [service.name] } } },
-    });
-    await container.start();
+  /** Resolves every image the lab needs, building missing ones and saying so. */
+  private async buildImages(
+    spec: EnvironmentSpec,
+    set: (name: string, state: ServiceState, detail?: string) => void,
+  ): Promise<Map<string, string>> {
+    const users: Array<[string, ImageRef]> = [
+      [WORKSPACE, spec.workspace.image],
+      ...spec.services.map((s): [string, ImageRef] => [s.name, s.image]),
+    ];
+    const tags = new Map<string, string>();
+    // One at a time: a first start may build several images, and two cores build one well.
+    for (const [name, ref] of users) {
+      let built = false;
+      const tag = await this.images.ensure(ref, (line) => {
+        built = true;
+        set(name, 'building', line.trim().slice(0, 160));
+      });
+      if (built) set(name, 'pending');
+      tags.set(name, tag);
+    }
+    return tags;
   }
 
-  /** Settings every lab container gets: no privileges, bounded resources, no way out. */
-  private hardening(network: string): Docker.HostConfig {
-    return {
-      NetworkMode: network,
-      Init: true,
-      CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
-      Privileged: false,
-      Memory: this.limits.memoryBytes,
-      MemorySwap: this.limits.memoryBytes,
-      NanoCpus: this.limits.nanoCpus,
-      PidsLimit: this.limits.pids,
-      LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } },
-    };
+  private async startService(
+    spec: EnvironmentSpec,
+    service: ServiceSpec,
+    image: string,
+  ): Promise<{ state: ServiceState; detail?: string }> {
+    const user = (await this.runsAsRoot(image)) ? SERVICE_USER : undefined;
+    const replicas = Array.from({ length: service.replicas }, (_, i) => i + 1);
+    await Promise.all(
+      replicas.map(async (replica) => {
+        const container = await this.docker.createContainer(
+          serviceConfig(spec, this.platformId, service, replica, image, user),
+        );
+        await container.start();
+      }),
+    );
+    const outcomes = await Promise.all(
+      replicas.map((replica) => this.waitReady(spec.sessionId, service, replica)),
+    );
+    return outcomes.find((o) => o.state !== 'ready') ?? { state: 'ready' };
+  }
+
+  private async runsAsRoot(image: string): Promise<boolean> {
+    const user = (await this.docker.getImage(image).inspect()).Config.User ?? '';
+    return user === '' || user === 'root' || user === '0' || user.startsWith('0:');
+  }
+
+  /** Ready: healthy when the service has a healthcheck, else every port accepting connections. */
+  private async waitReady(
+    sessionId: string,
+    service: ServiceSpec,
+    replica: number,
+  ): Promise<{ state: ServiceState; detail?: string }> {
+    const container = this.docker.getContainer(containerName(sessionId, service.name, replica));
+    const { healthcheck } = service;
+    const budget = healthcheck
+      ? Math.min(
+          healthcheck.startPeriodMs +
+            healthcheck.retries * (healthcheck.intervalMs + healthcheck.timeoutMs),
+          HEALTH_READY_MAX_MS,
+        )
+      : PORTS_READY_MS;
+    const deadline = Date.now() + budget;
+    const pending = new Set(service.ports);
+    for (;;) {
+      const info = await container.inspect();
+      if (!info.State.Running) {
+        const tail = await this.logs(
+          sessionId,
+          replica === 1 ? service.name : `${service.name}-${replica}`,
+          3,
+        ).catch(() => '');
+        return {
+          state: 'exited',
+          detail: `exited with code ${info.State.ExitCode}${tail ? `: ${tail.trim().split('\n').at(-1)}` : ''}`,
+        };
+      }
+      const health = info.State.Health?.Status;
+      if (healthcheck) {
+        if (health === 'healthy') return { state: 'ready' };
+        if (health === 'unhealthy') {
+          const last = info.State.Health?.Log?.at(-1)?.Output?.trim();
+          return {
+            state: 'unhealthy',
+            detail: last ? `healthcheck: ${last.slice(0, 200)}` : 'healthcheck failing',
+          };
+        }
+      } else {
+        const address = info.NetworkSettings.Networks[networkName(sessionId)]?.IPAddress;
+        for (const port of [...pending])
+          if (address && (await accepts(address, port))) pending.delete(port);
+        if (pending.size === 0) return { state: 'ready' };
+      }
+      if (Date.now() > deadline) {
+        return healthcheck
+          ? { state: 'unhealthy', detail: 'no healthcheck verdict in time' }
+          : { state: 'unhealthy', detail: `not listening on ${[...pending].join(', ')}` };
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
   }
 
   async destroyEnvironment(sessionId: string): Promise<void> {
     const filters = this.filters(sessionId);
-    try {
-      const containers = await this.docker.listContainers({ all: true, filters });
-      await Promise.all(
-        containers.map((c) =>
-          ignoreNotFound(this.docker.getContainer(c.Id).remove({ force: true })),
-        ),
-      );
-      const { Volumes } = await this.docker.listVolumes({ filters });
-      const networks = await this.docker.listNetworks({ filters });
-      await Promise.all([
-        ...networks.map((n) => ignoreNotFound(this.docker.getNetwork(n.Id).remove())),
-        ...(Volumes ?? []).map((v) => ignoreNotFound(this.docker.getVolume(v.Name).remove())),
-      ]);
-    } catch (error) {
-      throw toPlatformError(error, `removing lab session ${sessionId}`);
+    // A container still going away keeps its network (403) or volume (409) "in use" a moment longer.
+    for (let pass = 1; ; pass++) {
+      try {
+        const containers = await this.docker.listContainers({ all: true, filters });
+        await Promise.all(
+          containers.map((c) =>
+            ignoreNotFound(this.docker.getContainer(c.Id).remove({ force: true })),
+          ),
+        );
+        const { Volumes } = await this.docker.listVolumes({ filters });
+        const networks = await this.docker.listNetworks({ filters });
+        await Promise.all([
+          ...networks.map((n) => ignoreNotFound(this.docker.getNetwork(n.Id).remove())),
+          ...(Volumes ?? []).map((v) => ignoreNotFound(this.docker.getVolume(v.Name).remove())),
+        ]);
+        return;
+      } catch (error) {
+        const status = (error as { statusCode?: number }).statusCode;
+        if ((status !== 403 && status !== 409) || pass >= REMOVE_PASSES) {
+          throw toPlatformError(error, `removing lab session ${sessionId}`);
+        }
+        await new Promise((r) => setTimeout(r, 250 * pass));
+      }
     }
   }
 
@@ -194,9 +271,15 @@ export class DockerSandboxDriver implements SandboxDriver {
         all: true,
         filters: this.filters(sessionId),
       });
-      return containers.map((c) => ({
-        name: c.Labels[LABELS.role] ?? 'unknown',
-        state: c.State === 'running' ? 'running' : c.State === 'created' ? 'created' : 'exited',
+      const byRole = new Map<string, ServiceState[]>();
+      for (const c of containers) {
+        const role = c.Labels[LABELS.role] ?? 'unknown';
+        byRole.set(role, [...(byRole.get(role) ?? []), containerState(c.State, c.Status)]);
+      }
+      return [...byRole].map(([name, states]) => ({
+        name,
+        state: states.find((s) => s !== 'ready') ?? 'ready',
+        ...(states.length > 1 ? { replicas: states.filter((s) => s === 'ready').length } : {}),
       }));
     } catch (error) {
       throw toPlatformError(error, `reading lab session ${sessionId}`);
@@ -300,12 +383,13 @@ export class DockerSandboxDriver implements SandboxDriver {
   }
 }
 
-export const networkName = (sessionId: string): string => `shipshape-${sessionId}`;
-export const volumeName = (sessionId: string): string => `shipshape-${sessionId}-code`;
-export const containerName = (sessionId: string, role: string): string =>
-  `shipshape-${sessionId}-${role}`;
-/** Linux caps interface names at 15 characters. */
-const bridgeName = (sessionId: string): string => `${BRIDGE_PREFIX}${sessionId.slice(0, 10)}`;
+/** A container's state as a learner would name it, from `docker ps`'s State and Status. */
+function containerState(state: string, status: string): ServiceState {
+  if (state !== 'running') return state === 'created' ? 'pending' : 'exited';
+  if (status.includes('(unhealthy)')) return 'unhealthy';
+  if (status.includes('(health: starting)')) return 'starting';
+  return 'ready';
+}
 
 /** The starter folder as a tar stream whose files belong to the learner. */
 function starterArchive(dir: string): NodeJS.ReadableStream {

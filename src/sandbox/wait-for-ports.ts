@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { SandboxDriver } from '../sandbox/sandbox-driver';
+import type { SandboxDriver } from './sandbox-driver';
 
 const RETRY_MS = 100;
 
@@ -32,7 +32,7 @@ export async function waitForPorts(
   return results.every(Boolean);
 }
 
-function accepts(host: string, port: number): Promise<boolean> {
+export function accepts(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port, timeout: 1_000 });
     const finish = (ok: boolean): void => {
