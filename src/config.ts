@@ -61,6 +61,8 @@ const EnvSchema = z.object({
     .default(480),
   /** Lab sessions one user may have running at once. */
   SHIPSHAPE_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).max(50).default(2),
+  /** Terminals (and log views) one user may have open at once, over all their tabs and labs. */
+  SHIPSHAPE_MAX_TERMINALS_PER_USER: z.coerce.number().int().min(1).max(100).default(8),
   /** Lab environments created at once on this host; further starts wait in a queue. */
   SHIPSHAPE_MAX_CONCURRENT_STARTS: z.coerce.number().int().min(1).max(64).default(4),
   /** Ready environments kept per lab, e.g. `hello-service=2,saga=1`. */
@@ -92,6 +94,7 @@ export interface Config {
   ceilings: LabLimits;
   maxSessionsPerUser: number;
   maxConcurrentStarts: number;
+  maxTerminalsPerUser: number;
   /** Ready environments to keep per lab id. */
   warmPool: Map<string, number>;
   reconcileIntervalMs: number;
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     maxSessionsPerUser: e.SHIPSHAPE_MAX_SESSIONS_PER_USER,
     maxConcurrentStarts: e.SHIPSHAPE_MAX_CONCURRENT_STARTS,
+    maxTerminalsPerUser: e.SHIPSHAPE_MAX_TERMINALS_PER_USER,
     warmPool: new Map(
       (e.SHIPSHAPE_WARM_POOL ?? '')
         .split(',')

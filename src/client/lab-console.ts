@@ -1,5 +1,5 @@
 import { renderGrade, type GradeResultView } from './grade-view';
-import { openLabTerminal, type LabTerminal, type TerminalStatus } from './terminal/lab-terminal';
+import { TerminalTabs } from './terminal-tabs';
 
 interface ApiError {
   error?: { message?: string; action?: string };
@@ -44,22 +44,23 @@ function describeProgress(session: SessionView): string {
     .join(' · ')}`;
 }
 
-const STATUS_TEXT: Record<TerminalStatus, string> = {
-  connecting: 'Connecting to your lab…',
-  connected: 'Lab running',
-  reconnecting: 'Connection lost, reconnecting',
-  ended: 'Terminal closed',
-};
-
 /** <lab-console>: start, grade and stop a lab, with its terminal. */
 class LabConsoleElement extends HTMLElement {
-  private terminal: LabTerminal | undefined;
+  private tabs: TerminalTabs | undefined;
   private sessionId = '';
 
   connectedCallback(): void {
     this.button('start').addEventListener('click', () => void this.start());
     this.button('grade').addEventListener('click', () => void this.grade());
     this.button('stop').addEventListener('click', () => void this.stop());
+    this.button('new-tab').addEventListener('click', () => this.tabs?.openShell());
+    this.button('font-smaller').addEventListener('click', () => this.tabs?.changeFontSize(-1));
+    this.button('font-bigger').addEventListener('click', () => this.tabs?.changeFontSize(1));
+    const logs = this.querySelector<HTMLSelectElement>('[data-action="logs"]');
+    logs?.addEventListener('change', () => {
+      if (logs.value) this.tabs?.openLogs(logs.value);
+      logs.value = '';
+    });
     const resume = this.dataset['session'];
     if (resume) {
       void this.busy(this.button('start'), 'Starting…', async () => {
@@ -144,12 +145,16 @@ class LabConsoleElement extends HTMLElement {
     this.button('start').hidden = true;
     this.button('grade').hidden = false;
     this.button('stop').hidden = false;
-    const screen = this.find('.terminal');
-    screen.hidden = false;
-    this.terminal = openLabTerminal(screen, sessionId, (status, detail) => {
-      screen.dataset['status'] = status;
-      this.setStatus(detail ? `${STATUS_TEXT[status]} (${detail})` : STATUS_TEXT[status]);
-    });
+    this.find('.workbench').hidden = false;
+    this.tabs = new TerminalTabs(this.find('.workbench'), sessionId, (text) =>
+      this.setStatus(text),
+    );
+    this.tabs.openShell();
+  }
+
+  /** The text on the shown terminal's screen (also what browser tests read). */
+  screenText(): string {
+    return this.tabs?.screenText() ?? '';
   }
 
   private grade(): Promise<void> {
@@ -165,9 +170,9 @@ class LabConsoleElement extends HTMLElement {
   private stop(): Promise<void> {
     return this.busy(this.button('stop'), 'Stopping…', async () => {
       await api('DELETE', `/api/lab-sessions/${this.sessionId}`);
-      this.terminal?.dispose();
-      this.terminal = undefined;
-      this.find('.terminal').hidden = true;
+      this.tabs?.dispose();
+      this.tabs = undefined;
+      this.find('.workbench').hidden = true;
       this.find('.result').replaceChildren();
       this.button('start').hidden = false;
       this.button('grade').hidden = true;

@@ -1,3 +1,4 @@
+import { Duplex, Writable } from 'node:stream';
 import { gradeLab } from '../../grader/engine/grade-lab';
 import type { GradeResult } from '../../grader/engine/grade-result';
 import { loadChecks } from '../../grader/engine/load-checks';
@@ -30,8 +31,8 @@ const GRADE_WARM_UP_MS = 10_000;
 /** Activity is written at most this often per session: a typing learner is not a write per key. */
 const TOUCH_EVERY_MS = 30_000;
 
-/** The shell a terminal attaches to: tmux keeps it alive across reconnects. */
-const SHELL_ARGV = ['tmux', 'new-session', '-A', '-s', 'main'];
+/** Lines of a service's earlier output shown when its logs tab opens. */
+const LOG_TAIL_LINES = 200;
 
 /** Starts, lists, grades and stops lab sessions on behalf of a user. */
 export class LabSessionService {
@@ -185,14 +186,33 @@ export class LabSessionService {
     return hinted;
   }
 
+  /** A shell in the workspace; each tab is its own tmux session, kept across reconnects. */
   async openTerminal(
     userId: string,
     sessionId: string,
     size: { cols: number; rows: number },
+    tab = 'main',
   ): Promise<ShellProcess> {
     this.ready(userId, sessionId);
     this.touch(sessionId, true);
-    return this.driver.openShell(sessionId, SHELL_ARGV, size);
+    return this.driver.openShell(sessionId, ['tmux', 'new-session', '-A', '-s', tab], size);
+  }
+
+  hasService(sessionId: string, service: string): boolean {
+    const labId = this.store.getLabSession(sessionId)?.labId;
+    const lab = labId === undefined ? undefined : this.catalog.labs.get(labId);
+    return Boolean(lab && Object.hasOwn(lab.manifest.services, service));
+  }
+
+  /** A service's output as a read-only terminal: what the learner types there goes nowhere. */
+  async openLogs(userId: string, sessionId: string, service: string): Promise<ShellProcess> {
+    this.ready(userId, sessionId);
+    const output = await this.driver.followLogs(sessionId, service, LOG_TAIL_LINES);
+    const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+    return {
+      stream: Duplex.from({ readable: output, writable: discard }),
+      resize: async () => undefined,
+    };
   }
 
   /** Notes learner activity (throttled) so the idle timeout counts from the last of it. */

@@ -1,4 +1,4 @@
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 
 /** An image a lab container runs: one of the platform's, or one built from a lab folder. */
 export type ImageRef =
@@ -135,4 +135,6 @@ export interface SandboxDriver {
   serviceAddress(sessionId: string, service: string): Promise<string>;
   /** The last lines a service printed. */
   logs(sessionId: string, service: string, tail: number): Promise<string>;
+  /** A service's output from its last `tail` lines on, as it comes; destroy the stream to stop. */
+  followLogs(sessionId: string, service: string, tail: number): Promise<Readable>;
 }

@@ -1,14 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_TAB, MAX_COLS, MAX_ROWS, TAB_PATTERN } from './protocol-constants';
 
-/**
- * The terminal WebSocket protocol: binary frames carry terminal bytes both
- * ways; text frames carry JSON control messages from the browser.
- */
-export const MAX_MESSAGE_BYTES = 64 * 1024;
-
-/** Terminal sizes beyond these are clamped: nobody has such a screen, and tmux would allocate for it. */
-export const MAX_COLS = 500;
-export const MAX_ROWS = 200;
+export { MAX_COLS, MAX_MESSAGE_BYTES, MAX_ROWS } from './protocol-constants';
 
 const dimension = (max: number) =>
   z
@@ -17,7 +10,20 @@ const dimension = (max: number) =>
     .transform((n) => Math.min(Math.max(n, 1), max));
 
 const ControlMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('resize'), cols: dimension(MAX_COLS), rows: dimension(MAX_ROWS) }),
+  z
+    .object({ type: z.literal('resize'), cols: dimension(MAX_COLS), rows: dimension(MAX_ROWS) })
+    .strict(),
+  z
+    .object({
+      type: z.literal('ack'),
+      bytes: z
+        .number()
+        .int()
+        .min(0)
+        .max(1 << 30),
+    })
+    .strict(),
+  z.object({ type: z.literal('ping'), t: z.number() }).strict(),
 ]);
 
 export type ControlMessage = z.infer<typeof ControlMessage>;
@@ -38,4 +44,10 @@ export function initialSize(search: URLSearchParams): { cols: number; rows: numb
     return Number.isFinite(n) ? Math.min(Math.max(n, 1), max) : fallback;
   };
   return { cols: read('cols', 80, MAX_COLS), rows: read('rows', 24, MAX_ROWS) };
+}
+
+/** The tab (tmux session) a terminal asks for; undefined when the name is not allowed. */
+export function tabName(search: URLSearchParams): string | undefined {
+  const tab = search.get('tab') ?? DEFAULT_TAB;
+  return TAB_PATTERN.test(tab) ? tab : undefined;
 }

@@ -1,3 +1,4 @@
+import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import tar from 'tar-fs';
 import { PlatformError } from '../../platform-error';
@@ -373,6 +374,23 @@ export class DockerSandboxDriver implements SandboxDriver {
       return stdout + stderr;
     } catch (error) {
       throw toPlatformError(error, `reading the logs of ${service}`);
+    }
+  }
+
+  async followLogs(sessionId: string, service: string, tail: number): Promise<Readable> {
+    try {
+      const source = await this.docker
+        .getContainer(containerName(sessionId, service))
+        .logs({ stdout: true, stderr: true, tail, follow: true });
+      const out = new PassThrough();
+      // Services run without a TTY: their output is multiplexed and must be split.
+      this.docker.modem.demuxStream(source, out, out);
+      source.on('end', () => out.end());
+      source.on('error', (error: Error) => out.destroy(error));
+      out.on('close', () => (source as Readable).destroy());
+      return out;
+    } catch (error) {
+      throw toPlatformError(error, `following the logs of ${service}`);
     }
   }
 

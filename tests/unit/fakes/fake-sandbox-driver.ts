@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { PlatformError } from '../../../src/platform-error';
 import type {
   EngineInfo,
@@ -34,6 +35,10 @@ export class FakeSandboxDriver implements SandboxDriver {
   async logs(sessionId: string, service: string, tail: number): Promise<string> {
     this.logRequests.push({ sessionId, service, tail });
     return this.options.logs ?? '';
+  }
+
+  async followLogs(_sessionId: string, _service: string, _tail: number): Promise<Readable> {
+    return Readable.from([this.options.logs ?? '']);
   }
 
   async exec(_sessionId: string, _target: string, argv: string[]): Promise<ExecResult> {
