@@ -12,9 +12,9 @@ export interface RunningLab {
   helloAddress(): Promise<string>;
 }
 
-export async function startLab(t: TestPlatform, labId = 'hello-service'): Promise<RunningLab> {
+export async function startLab(t: TestPlatform): Promise<RunningLab> {
   const ownerId = t.platform.store.createGuestUser().id;
-  const sessionId = await startReady(t.platform, ownerId, labId);
+  const sessionId = await startReady(t.platform, ownerId, 'hello-service');
   return {
     sessionId,
     ownerId,

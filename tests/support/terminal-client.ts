@@ -18,6 +18,14 @@ export interface TerminalClient {
   waitFor(pattern: RegExp, withinMs?: number): Promise<string>;
   /** Waits for the shell prompt, as a person does before typing. */
   waitForPrompt(): Promise<string>;
+  /** Sends a text frame as it is (for protocol tests). */
+  sendText(text: string): void;
+  /** Acknowledges output as drawn, as xterm.js does. */
+  ack(bytes: number): void;
+  /** Bytes of output received so far. */
+  received(): number;
+  /** Resolves with the close code once the server closes the socket. */
+  closed(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -27,11 +35,24 @@ export function openTerminal(
   sessionId: string,
   headers: { cookie?: string; origin?: string },
   size = { cols: 80, rows: 24 },
+  /** `terminal` (a shell; sessionId may carry `?tab=`) or `logs?service=…`. */
+  route = 'terminal',
 ): Promise<TerminalClient> {
-  const url = `${baseUrl.replace(/^http/, 'ws')}/api/lab-sessions/${sessionId}/terminal?cols=${size.cols}&rows=${size.rows}`;
+  const [id, query = ''] = sessionId.split('?');
+  const params =
+    route === 'terminal' ? `?${query ? `${query}&` : ''}cols=${size.cols}&rows=${size.rows}` : '';
+  const url = `${baseUrl.replace(/^http/, 'ws')}/api/lab-sessions/${id}/${route}${params}`;
+
   const ws = new WebSocket(url, { headers });
   let output = '';
-  ws.on('message', (data: Buffer) => (output += data.toString('utf8')));
+  let received = 0;
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    if (!isBinary) return;
+    received += data.length;
+    // Keep the tail only: a flood test receives megabytes.
+    output = (output + data.toString('utf8')).slice(-200_000);
+  });
+  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   const waitFor = async (pattern: RegExp, withinMs = 10_000): Promise<string> => {
     const deadline = Date.now() + withinMs;
     while (Date.now() < deadline) {
@@ -50,6 +71,10 @@ export function openTerminal(
         type: (text) => ws.send(Buffer.from(text), { binary: true }),
         resize: (cols, rows) => ws.send(JSON.stringify({ type: 'resize', cols, rows })),
         waitForPrompt: () => waitFor(PROMPT),
+        sendText: (text) => ws.send(text),
+        ack: (bytes) => ws.send(JSON.stringify({ type: 'ack', bytes })),
+        received: () => received,
+        closed: () => closed,
         waitFor: (pattern, withinMs) => waitFor(pattern, withinMs),
         close: () =>
           new Promise<void>((r) => {

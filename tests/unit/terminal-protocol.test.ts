@@ -4,6 +4,7 @@ import {
   MAX_COLS,
   MAX_ROWS,
   parseControlMessage,
+  tabName,
 } from '../../src/terminal/terminal-protocol';
 
 describe('a control message from the browser terminal', () => {
@@ -60,5 +61,35 @@ describe('the terminal size asked for in the WebSocket URL', () => {
   it('is clamped between one and the maximum', () => {
     expect(size('cols=9999&rows=9999')).toEqual({ cols: MAX_COLS, rows: MAX_ROWS });
     expect(size('cols=0&rows=-3')).toEqual({ cols: 1, rows: 1 });
+  });
+});
+
+describe('flow-control and liveness messages', () => {
+  it('reads acknowledgements and pings', () => {
+    expect(parseControlMessage('{"type":"ack","bytes":32768}')).toEqual({
+      type: 'ack',
+      bytes: 32768,
+    });
+    expect(parseControlMessage('{"type":"ping","t":12.5}')).toEqual({ type: 'ping', t: 12.5 });
+  });
+
+  it('refuses negative acknowledgements and extra fields', () => {
+    expect(parseControlMessage('{"type":"ack","bytes":-1}')).toBeUndefined();
+    expect(
+      parseControlMessage('{"type":"resize","cols":80,"rows":24,"evil":true}'),
+    ).toBeUndefined();
+  });
+});
+
+describe('terminal tabs', () => {
+  it('defaults to the main tab and accepts short lower-case names', () => {
+    expect(tabName(new URLSearchParams(''))).toBe('main');
+    expect(tabName(new URLSearchParams('tab=tab-2'))).toBe('tab-2');
+  });
+
+  it('refuses names that tmux would misread or that are too long', () => {
+    for (const bad of ['a:b', 'x;rm', 'Tab', '', 'a'.repeat(17), '../x']) {
+      expect(tabName(new URLSearchParams({ tab: bad }))).toBeUndefined();
+    }
   });
 });
