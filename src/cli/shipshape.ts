@@ -1,13 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import { LabAuthoringError } from '../labs/lab-authoring-error';
 import { loadLabCatalog } from '../labs/lab-catalog';
 import { PlatformError } from '../platform-error';
 import { projectRoot } from '../project-root';
-import { createImageCatalog } from '../sandbox/docker/create-docker-sandbox';
+import { createDockerSandbox, createImageCatalog } from '../sandbox/docker/create-docker-sandbox';
 import { startServer } from '../server/start-server';
+import { createPlatform } from '../server/platform';
+import { gradeSession } from '../labs/grade-session';
+import { proveLab } from '../labs/lab-proof';
+import { validateLabDeeply } from '../labs/validate-lab';
 import { ensureChromium, ensureEngine, ensureImages, ensureSite, say } from './setup-steps';
 
 const HELP = `shipshape — the Shipshape course platform
@@ -19,7 +23,9 @@ const HELP = `shipshape — the Shipshape course platform
   shipshape images list      the lab images, current or stale, with their sizes
   shipshape images prune     remove stale lab images that no container uses
   shipshape site build       build the site if its sources changed
-  shipshape lab validate [id]  check lab manifests and the files they name
+  shipshape lab validate [id]  check lab manifests, the files and check ids they name
+  shipshape lab test <id|--all>  prove labs: starter fails, scenarios fail as listed, solution passes
+  shipshape grade <session-id>   grade a running lab session (nothing is stored)
   shipshape test [args]      prepare what the tests need, then run them all (args go to vitest)
 `;
 
@@ -60,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'lab' && sub === 'validate') return validateLabs(config.labsDir, rest[1]);
+  if (command === 'lab' && sub === 'test') return testLabs(config, rest[1]);
+  if (command === 'grade' && sub) return gradeOne(config, sub);
   // Tests never reach outside this machine, not even for a registry look-up.
   if (command === 'test') return runTests({ ...config, pullBaseImage: false }, rest);
   console.log(HELP);
@@ -80,16 +88,106 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-function validateLabs(labsDir: string, only: string | undefined): number {
+async function validateLabs(labsDir: string, only: string | undefined): Promise<number> {
   const { labs, problems } = loadLabCatalog(labsDir);
   const relevant = only ? problems.filter((p) => p.file.includes(`/${only}/`)) : problems;
   if (only && !labs.has(only) && relevant.length === 0) {
     console.error(`No lab "${only}" under labs/.`);
     return 2;
   }
-  for (const id of labs.keys()) if (!only || id === only) console.log(`ok    ${id}`);
+  for (const [id, lab] of labs) {
+    if (only && id !== only) continue;
+    const deep = await validateLabDeeply(lab);
+    relevant.push(...deep);
+    if (deep.length === 0) console.log(`ok    ${id}`);
+  }
   for (const problem of relevant) console.error(`error ${problem.message}`);
   return relevant.length === 0 ? 0 : 1;
+}
+
+/** `lab test [id|--all]`: every lab proves itself on the real engine; a table says how. */
+async function testLabs(config: Config, which: string | undefined): Promise<number> {
+  if (!which) {
+    console.error('Name a lab, or --all.');
+    return 2;
+  }
+  if ((await validateLabs(config.labsDir, which === '--all' ? undefined : which)) !== 0) return 1;
+  if (!ensureEngine()) return 1;
+  await ensureImages(config);
+  const { labs } = loadLabCatalog(config.labsDir);
+  // A platform id of its own: a server running beside it never mistakes these environments for leftovers.
+  const driver = createDockerSandbox({ ...config, platformId: `labtest-${process.pid}` });
+  const chosen = which === '--all' ? [...labs.values()] : [labs.get(which)!];
+  const rows: string[][] = [['lab', 'phase', 'expected', 'got', 'time', '']];
+  let ok = true;
+  for (const lab of chosen) {
+    const proof = await proveLab(lab, driver, config, say);
+    ok &&= proof.ok;
+    for (const p of proof.phases) {
+      rows.push([
+        lab.manifest.id,
+        p.name,
+        p.expected,
+        p.got,
+        `${(p.ms / 1000).toFixed(1)} s`,
+        p.ok ? 'ok' : 'WRONG',
+      ]);
+    }
+    if (proof.leftovers.length)
+      rows.push([
+        lab.manifest.id,
+        'clean-up',
+        'nothing left',
+        proof.leftovers.join(' '),
+        '',
+        'WRONG',
+      ]);
+  }
+  printTable(rows);
+  console.log(
+    ok ? `\nall ${chosen.length} labs prove themselves` : '\nsome labs do not prove themselves',
+  );
+  return ok ? 0 : 1;
+}
+
+/** `grade <session-id>`: grades a running session as its learner would, without storing an attempt. */
+async function gradeOne(config: Config, sessionId: string): Promise<number> {
+  const platform = createPlatform(config);
+  try {
+    const record = platform.store.getLabSession(sessionId);
+    if (!record || record.state !== 'ready') {
+      console.error(`No running lab session ${sessionId} in ${config.dataDir}.`);
+      return 2;
+    }
+    const lab = platform.sessions.lab(record.labId);
+    const result = await gradeSession(lab, platform.driver, sessionId);
+    printTable([
+      ['check', 'status', 'points', 'output'],
+      ...result.tests.map((t) => [
+        t.id,
+        t.status,
+        `${t.score}/${t.max_score}`,
+        t.output.split('\n')[0] ?? '',
+      ]),
+    ]);
+    console.log(
+      `\n${result.score}/${result.max_score}${result.gradable ? '' : ' (not gradable)'} in ${result.duration_ms} ms`,
+    );
+    return result.passed ? 0 : 1;
+  } finally {
+    platform.close();
+  }
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  for (const row of rows)
+    console.log(
+      row
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 async function runTests(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {

@@ -136,6 +136,8 @@ export const LabManifestSchema = z
     limits: LimitsSchema.default({}),
     steps: z.array(StepSchema).min(1, 'a lab needs at least one step'),
     hints: z.record(slug, z.string()).default({}),
+    /** Checks the untouched starter must fail (`lab test` proves it); empty: any below full marks. */
+    starter_fails: z.array(slug).default([]),
   })
   .strict()
   .superRefine((lab, ctx) => {

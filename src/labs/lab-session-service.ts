@@ -1,13 +1,11 @@
 import { Duplex, Writable } from 'node:stream';
-import { gradeLab } from '../../grader/engine/grade-lab';
 import type { GradeResult } from '../../grader/engine/grade-result';
-import { loadChecks } from '../../grader/engine/load-checks';
 import type { Config } from '../config';
 import { PlatformError } from '../platform-error';
 import type { SandboxDriver, ServiceStatus, ShellProcess } from '../sandbox/sandbox-driver';
-import { waitForPorts } from '../sandbox/wait-for-ports';
 import type { LabSessionRecord, Store } from '../store/store';
 import { environmentSpec, sessionLimits } from './environment-spec';
+import { gradeSession } from './grade-session';
 import type { Lab, LabCatalog } from './lab-catalog';
 import { StartQueue } from './start-queue';
 
@@ -26,8 +24,6 @@ export interface LabSessionView {
 export type EngineStatus =
   { ok: true; version: string } | { ok: false; message: string; action: string | undefined };
 
-/** How long grading waits for a service that is (re)starting. */
-const GRADE_WARM_UP_MS = 10_000;
 /** Activity is written at most this often per session: a typing learner is not a write per key. */
 const TOUCH_EVERY_MS = 30_000;
 
@@ -153,26 +149,7 @@ export class LabSessionService {
     const record = this.ready(userId, sessionId);
     this.touch(sessionId, true);
     const lab = this.lab(record.labId);
-    const target = { driver: this.driver, sessionId };
-    const checks = await loadChecks(lab.checksFile);
-    const services = Object.entries(lab.manifest.services).map(([name, s]) => ({
-      name,
-      ports: s.ports,
-    }));
-    await waitForPorts(target, services, GRADE_WARM_UP_MS);
-    const result = await gradeLab({
-      labId: lab.manifest.id,
-      checks,
-      order: lab.manifest.steps.flatMap((s) => s.checks),
-      target,
-    });
-    const hinted = {
-      ...result,
-      tests: result.tests.map((t) => {
-        const hint = t.hint ?? lab.manifest.hints[t.id];
-        return t.status === 'failed' && hint ? { ...t, hint } : t;
-      }),
-    };
+    const hinted = await gradeSession(lab, this.driver, sessionId);
     this.store.insertGrade({
       sessionId,
       userId,
@@ -209,9 +186,14 @@ export class LabSessionService {
     this.ready(userId, sessionId);
     const output = await this.driver.followLogs(sessionId, service, LOG_TAIL_LINES);
     const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const stream = Duplex.from({ readable: output, writable: discard });
     return {
-      stream: Duplex.from({ readable: output, writable: discard }),
+      stream,
       resize: async () => undefined,
+      close: async () => {
+        stream.destroy();
+        output.destroy();
+      },
     };
   }
 

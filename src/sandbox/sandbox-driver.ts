@@ -82,6 +82,8 @@ export interface ExecResult {
 export interface ShellProcess {
   stream: Duplex;
   resize(cols: number, rows: number): Promise<void>;
+  /** Ends the process and its stream; idempotent. */
+  close(): Promise<void>;
 }
 
 export interface EngineInfo {

@@ -63,7 +63,7 @@ export function bridgeTerminal(
   const end = (): void => {
     closed = true;
     batcher?.flush();
-    shell?.stream.destroy();
+    void shell?.close();
   };
   ws.on('close', end);
   ws.on('error', end);
@@ -71,7 +71,7 @@ export function bridgeTerminal(
   starting.then(
     (started) => {
       shell = started;
-      if (closed) return void started.stream.destroy();
+      if (closed) return void started.close();
       const { stream } = started;
       flow = new OutputFlow(
         () => stream.pause(),

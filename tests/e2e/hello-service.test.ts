@@ -44,7 +44,7 @@ describe('a learner doing the hello-service lab in Chromium', () => {
       await lab.seeLine(/^\{"status":"ok"\}\s*$/);
 
       const result = await lab.checkMyWork();
-      expect(result).toContain('All checks pass: 3 / 3 points');
+      expect(result).toContain('All checks pass: 4 / 4 points');
       await page.screenshot({ path: 'test-results/hello-service-full-marks.png', fullPage: true });
     } finally {
       await browser.close();
@@ -60,7 +60,7 @@ describe('a learner doing the hello-service lab in Chromium', () => {
       await lab.start();
 
       const result = await lab.checkMyWork();
-      expect(result).toContain('Not yet: 1 / 3 points');
+      expect(result).toContain('Not yet: 2 / 4 points');
       expect(result).toContain('GET /health status: expected 200, got 404');
       expect(result).toContain('Hint: Add a route with @app.get("/health")');
       await page.screenshot({ path: 'test-results/hello-service-starter.png', fullPage: true });

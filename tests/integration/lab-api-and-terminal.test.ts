@@ -139,8 +139,8 @@ describe('the lab API and terminal, through the real server', () => {
     expect(res.json).toMatchObject({
       lab: 'hello-service',
       gradable: true,
-      score: 1,
-      max_score: 3,
+      score: 2,
+      max_score: 4,
       passed: false,
     });
     expect(Object.keys(res.json).sort()).toEqual(

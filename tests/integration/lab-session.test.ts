@@ -53,7 +53,7 @@ describe('a hello-service lab session on the real Docker engine', () => {
 
   it('grades the untouched starter below full marks, naming the missing route', async () => {
     const result = await t.platform.sessions.grade(owner, sessionId);
-    expect(result).toMatchObject({ gradable: true, passed: false, score: 1, max_score: 3 });
+    expect(result).toMatchObject({ gradable: true, passed: false, score: 2, max_score: 4 });
     const health = result.tests.find((c) => c.id === 'health-route');
     expect(health?.status).toBe('failed');
     expect(health?.output).toContain('expected 200, got 404');
@@ -69,8 +69,8 @@ describe('a hello-service lab session on the real Docker engine', () => {
       ]),
     );
     const result = await t.platform.sessions.grade(owner, sessionId);
-    expect(result.tests.map((c) => c.status)).toEqual(['passed', 'passed']);
-    expect(result).toMatchObject({ gradable: true, passed: true, score: 3, max_score: 3 });
+    expect(result.tests.map((c) => c.status)).toEqual(['passed', 'passed', 'passed']);
+    expect(result).toMatchObject({ gradable: true, passed: true, score: 4, max_score: 4 });
     expect(t.platform.store.listGrades(sessionId)).toHaveLength(2);
   });
 

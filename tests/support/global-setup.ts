@@ -2,7 +2,7 @@ import { LABELS } from '../../src/sandbox/labels';
 import { docker, removePlatformObjects } from './docker-cli';
 
 /**
- * Test platform ids are `test-<pid>-<random>`. Whatever belongs to a process
+ * Test platform ids are `test-<pid>-<random>` (`labtest-<pid>` for `shipshape lab test`). Whatever belongs to a process
  * that no longer runs (a crashed or killed run) is removed before the suite
  * starts and again after it ends; a run going on beside this one is left alone.
  */
@@ -18,7 +18,7 @@ function removeAllTestPlatforms(): void {
     return; // no engine: the tests that need one say so themselves
   }
   const platforms = new Set(
-    listing.split('\n').filter((id) => id.startsWith('test-') && !ownerAlive(id)),
+    listing.split('\n').filter((id) => /^(test|labtest)-/.test(id) && !ownerAlive(id)),
   );
   for (const id of platforms) removePlatformObjects(id);
 }

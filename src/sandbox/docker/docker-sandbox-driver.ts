@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import tar from 'tar-fs';
@@ -328,9 +329,12 @@ export class DockerSandboxDriver implements SandboxDriver {
     argv: string[],
     size: { cols: number; rows: number },
   ): Promise<ShellProcess> {
+    // Docker leaves an exec's process running when its attached connection closes
+    // (moby/moby#9098): the process writes its pid here so close() can end it.
+    const pidFile = `/tmp/.shipshape-shell-${randomBytes(8).toString('hex')}`;
     try {
       const exec = await this.docker.getContainer(containerName(sessionId, WORKSPACE)).exec({
-        Cmd: argv,
+        Cmd: ['/bin/sh', '-c', `echo $$ > ${pidFile}; exec "$@"`, 'sh', ...argv],
         AttachStdin: true,
         AttachStdout: true,
         AttachStderr: true,
@@ -343,7 +347,21 @@ export class DockerSandboxDriver implements SandboxDriver {
         await exec.resize({ w: cols, h: rows }).catch(() => undefined);
       };
       await resize(size.cols, size.rows);
-      return { stream, resize };
+      let closing: Promise<void> | undefined;
+      const close = (): Promise<void> =>
+        (closing ??= (async () => {
+          stream.destroy();
+          // SIGHUP is what a closed terminal sends: a tmux client detaches, its session lives on.
+          await this.exec(
+            sessionId,
+            WORKSPACE,
+            ['/bin/sh', '-c', `kill -HUP "$(cat ${pidFile})" 2>/dev/null; rm -f ${pidFile}`],
+            {
+              timeoutMs: 5_000,
+            },
+          ).catch(() => undefined);
+        })());
+      return { stream, resize, close };
     } catch (error) {
       throw toPlatformError(error, 'opening a terminal');
     }
