@@ -65,6 +65,8 @@ const EnvSchema = z.object({
   SHIPSHAPE_MAX_TERMINALS_PER_USER: z.coerce.number().int().min(1).max(100).default(8),
   /** Lab environments created at once on this host; further starts wait in a queue. */
   SHIPSHAPE_MAX_CONCURRENT_STARTS: z.coerce.number().int().min(1).max(64).default(4),
+  /** Gradings run at once on this host; further "Check my work" presses wait their turn. */
+  SHIPSHAPE_MAX_CONCURRENT_GRADINGS: z.coerce.number().int().min(1).max(64).default(2),
   /** Ready environments kept per lab, e.g. `hello-service=2,saga=1`. */
   SHIPSHAPE_WARM_POOL: z
     .string()
@@ -95,6 +97,7 @@ export interface Config {
   maxSessionsPerUser: number;
   maxConcurrentStarts: number;
   maxTerminalsPerUser: number;
+  maxConcurrentGradings: number;
   /** Ready environments to keep per lab id. */
   warmPool: Map<string, number>;
   reconcileIntervalMs: number;
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSessionsPerUser: e.SHIPSHAPE_MAX_SESSIONS_PER_USER,
     maxConcurrentStarts: e.SHIPSHAPE_MAX_CONCURRENT_STARTS,
     maxTerminalsPerUser: e.SHIPSHAPE_MAX_TERMINALS_PER_USER,
+    maxConcurrentGradings: e.SHIPSHAPE_MAX_CONCURRENT_GRADINGS,
     warmPool: new Map(
       (e.SHIPSHAPE_WARM_POOL ?? '')
         .split(',')

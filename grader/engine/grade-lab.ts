@@ -1,9 +1,8 @@
-import { PlatformError } from '../../src/platform-error';
 import type { SandboxDriver } from '../../src/sandbox/sandbox-driver';
 import { CheckFailure, ProbeFailure } from '../sdk/check-failure';
-import { expect } from '../sdk/expect';
-import { createHttpClient } from '../sdk/http-probe';
-import type { CheckContext, CheckDefinition, CheckSet, Evidence } from '../sdk/types';
+import type { CheckDefinition, CheckSet, Evidence } from '../sdk/types';
+import { createCheckContext } from './check-context';
+import { FaultInjector, type FaultJournal } from './fault-injector';
 import { finaliseResult, type CheckResult, type GradeResult } from './grade-result';
 import { adviceFor } from './symptoms';
 
@@ -18,25 +17,44 @@ export interface GradeOptions {
   /** Check ids in the order the lab's steps list them; checks not listed run after. */
   order: string[];
   target: GradingTarget;
+  /** Where faults are journaled before they are applied; in memory when omitted. */
+  journal?: FaultJournal;
 }
 
 /** Default and ceiling of one check's run time, in ms. */
 const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
 const MAX_CHECK_TIMEOUT_MS = 120_000;
+/** The watchdog: no check starts after a run has taken this long (ms). */
+const RUN_BUDGET_MS = 5 * 60_000;
 
 /** The grader's own failure: the result does not count against the learner. */
 class GraderError extends Error {
   override readonly name = 'GraderError';
 }
 
+const memoryJournal = (): FaultJournal => {
+  let n = 0;
+  return { started: () => String(++n), restored: () => undefined };
+};
+
 /** Runs every check against the learner's live services and builds the result. */
 export async function gradeLab(options: GradeOptions): Promise<GradeResult> {
   const startedAt = new Date();
   const started = performance.now();
-  const ids = orderedIds(options.checks, options.order);
+  const faults = new FaultInjector(
+    options.target.driver,
+    options.target.sessionId,
+    options.journal ?? memoryJournal(),
+    started,
+  );
   const tests: CheckResult[] = [];
-  for (const id of ids) {
-    tests.push(await runCheck(id, options.checks[id]!, options.target));
+  for (const id of orderedIds(options.checks, options.order)) {
+    const check = options.checks[id]!;
+    if (performance.now() - started > RUN_BUDGET_MS) {
+      tests.push(errorResult(id, check, `grading ran past its ${RUN_BUDGET_MS / 60_000} minutes`));
+      continue;
+    }
+    tests.push(await runCheck(id, check, options.target, faults));
   }
   const errored = tests.find((t) => t.status === 'error');
   const score = sum(tests.map((t) => t.score));
@@ -50,7 +68,7 @@ export async function gradeLab(options: GradeOptions): Promise<GradeResult> {
     duration_ms: Math.round(performance.now() - started),
     started_at: startedAt.toISOString(),
     tests,
-    faults: [],
+    faults: faults.timeline,
     ...(errored
       ? { error: `The grader could not finish "${errored.name}": this attempt does not count.` }
       : {}),
@@ -62,10 +80,24 @@ function orderedIds(checks: CheckSet, order: string[]): string[] {
   return [...new Set([...listed, ...Object.keys(checks)])];
 }
 
+function errorResult(id: string, check: CheckDefinition, why: string): CheckResult {
+  return {
+    id,
+    name: check.title,
+    status: 'error',
+    score: 0,
+    max_score: check.points,
+    output: `grader error: ${why}`,
+    duration_ms: 0,
+    evidence: [],
+  };
+}
+
 async function runCheck(
   id: string,
   check: CheckDefinition,
   target: GradingTarget,
+  faults: FaultInjector,
 ): Promise<CheckResult> {
   const evidence: Evidence[] = [];
   const timeoutMs = Math.min(check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, MAX_CHECK_TIMEOUT_MS);
@@ -79,9 +111,10 @@ async function runCheck(
     duration_ms: Math.round(performance.now() - started),
   });
   let timer: NodeJS.Timeout | undefined;
+  let outcome: CheckResult;
   try {
     await Promise.race([
-      check.run(createContext(target, evidence)),
+      check.run(createCheckContext(target, evidence, faults)),
       new Promise<never>((_, reject) => {
         timer = setTimeout(
           () => reject(new GraderError(`the check did not finish within ${timeoutMs / 1000} s`)),
@@ -89,25 +122,38 @@ async function runCheck(
         );
       }),
     ]);
-    return done({ status: 'passed', score: check.points, output: 'passed' });
+    outcome = done({ status: 'passed', score: check.points, output: 'passed' });
   } catch (error) {
     if (error instanceof CheckFailure) {
       const output = await explain(error, target, evidence);
-      return done({
+      outcome = done({
         status: 'failed',
         score: 0,
         output,
         ...(check.hint ? { hint: check.hint } : {}),
       });
+    } else {
+      outcome = done({
+        status: 'error',
+        score: 0,
+        output: `grader error: ${(error as Error).message ?? String(error)}`,
+      });
     }
-    return done({
-      status: 'error',
-      score: 0,
-      output: `grader error: ${(error as Error).message ?? String(error)}`,
-    });
   } finally {
     clearTimeout(timer);
   }
+  // Faults end with their check, pass or fail; mending that fails is the grader's failure.
+  try {
+    await faults.restoreAll();
+  } catch (error) {
+    return {
+      ...outcome,
+      status: 'error',
+      score: 0,
+      output: `grader error: ${(error as Error).message}`,
+    };
+  }
+  return outcome;
 }
 
 async function explain(
@@ -125,56 +171,6 @@ async function explain(
       summary: `last lines of ${failure.service}:\n${tail.trimEnd()}`,
     });
   return `${failure.message}\n${adviceFor(failure, tail)}`;
-}
-
-function createContext(target: GradingTarget, evidence: Evidence[]): CheckContext {
-  const { driver, sessionId } = target;
-  return {
-    http: (service, port) =>
-      createHttpClient(service, port, () => resolveService(target, service, port), evidence),
-    exec: async (where, argv) => {
-      const result = await driver.exec(sessionId, where, argv);
-      evidence.push({
-        kind: 'exec',
-        summary: `${where}$ ${argv.join(' ')} → exit ${result.exitCode}`,
-      });
-      return result;
-    },
-    logs: (service, tail = 50) => driver.logs(sessionId, service, tail),
-    expect,
-    eventually: async (fn, { within, interval = 250 }) => {
-      const deadline = performance.now() + within;
-      for (;;) {
-        try {
-          return await fn();
-        } catch (error) {
-          if (!(error instanceof CheckFailure) || performance.now() + interval > deadline)
-            throw error;
-          await new Promise((r) => setTimeout(r, interval));
-        }
-      }
-    },
-    note: (summary) => evidence.push({ kind: 'note', summary }),
-  };
-}
-
-/** A stopped or missing service container is the learner's outcome, not the grader's failure. */
-async function resolveService(
-  target: GradingTarget,
-  service: string,
-  port: number,
-): Promise<string> {
-  try {
-    return await target.driver.serviceAddress(target.sessionId, service);
-  } catch (error) {
-    if (!PlatformError.is(error) || error.kind !== 'environment-gone') throw error;
-    throw new ProbeFailure(
-      `${service} has no address on the lab network`,
-      'not-running',
-      service,
-      port,
-    );
-  }
 }
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

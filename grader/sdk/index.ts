@@ -4,7 +4,16 @@ import type { CheckSet } from './types';
 export { CheckFailure, ProbeFailure } from './check-failure';
 export { expect } from './expect';
 export type { HttpClient, HttpResponse, HttpRequestOptions } from './http-probe';
-export type { CheckContext, CheckDefinition, CheckSet, Evidence, ExecOutcome } from './types';
+export type {
+  CheckContext,
+  CheckDefinition,
+  CheckSet,
+  Evidence,
+  ExecOutcome,
+  FaultAction,
+  Faults,
+  SequenceStep,
+} from './types';
 
 /** Declares a lab's checks, keyed by stable slugs that lab.yaml steps refer to. */
 export function defineChecks<T extends CheckSet>(checks: T): T {

@@ -1,4 +1,5 @@
 import { gradeLab } from '../../grader/engine/grade-lab';
+import type { FaultJournal } from '../../grader/engine/fault-injector';
 import type { GradeResult } from '../../grader/engine/grade-result';
 import { loadChecks } from '../../grader/engine/load-checks';
 import type { SandboxDriver } from '../sandbox/sandbox-driver';
@@ -17,6 +18,7 @@ export async function gradeSession(
   lab: Lab,
   driver: SandboxDriver,
   sessionId: string,
+  journal?: FaultJournal,
 ): Promise<GradeResult> {
   const target = { driver, sessionId };
   const checks = await loadChecks(lab.checksFile);
@@ -30,6 +32,7 @@ export async function gradeSession(
     checks,
     order: lab.manifest.steps.flatMap((s) => s.checks),
     target,
+    ...(journal ? { journal } : {}),
   });
   return {
     ...result,

@@ -1,12 +1,14 @@
 import { Duplex, Writable } from 'node:stream';
 import type { GradeResult } from '../../grader/engine/grade-result';
 import type { Config } from '../config';
+import { restoreJournaledFaults } from '../../grader/engine/fault-injector';
 import { PlatformError } from '../platform-error';
 import type { SandboxDriver, ServiceStatus, ShellProcess } from '../sandbox/sandbox-driver';
 import type { LabSessionRecord, Store } from '../store/store';
 import { environmentSpec, sessionLimits } from './environment-spec';
 import { gradeSession } from './grade-session';
 import type { Lab, LabCatalog } from './lab-catalog';
+import { Limiter } from './limiter';
 import { StartQueue } from './start-queue';
 
 export interface LabSessionView {
@@ -38,6 +40,7 @@ export class LabSessionService {
   /** Per starting session: settles when its start has finished, either way. */
   private readonly starts = new Map<string, Promise<void>>();
   private readonly touched = new Map<string, number>();
+  private readonly gradings: Limiter;
 
   constructor(
     private readonly store: Store,
@@ -46,6 +49,7 @@ export class LabSessionService {
     private readonly config: Config,
   ) {
     this.queue = new StartQueue(config.maxConcurrentStarts);
+    this.gradings = new Limiter(config.maxConcurrentGradings);
   }
 
   async engineStatus(): Promise<EngineStatus> {
@@ -149,7 +153,13 @@ export class LabSessionService {
     const record = this.ready(userId, sessionId);
     this.touch(sessionId, true);
     const lab = this.lab(record.labId);
-    const hinted = await gradeSession(lab, this.driver, sessionId);
+    // Grading probes, faults and waits cost the host: at most a few at once, the rest queue.
+    const hinted = await this.gradings.run(() =>
+      gradeSession(lab, this.driver, sessionId, {
+        started: (session, service, kind) => this.store.recordFault(session, service, kind),
+        restored: (id) => this.store.markFaultRestored(id),
+      }),
+    );
     this.store.insertGrade({
       sessionId,
       userId,
@@ -224,6 +234,12 @@ export class LabSessionService {
    * With `startup`, starts that a previous process left unfinished are ended too.
    */
   async sweep({ startup = false } = {}): Promise<{ ended: number; removed: number }> {
+    if (startup) {
+      // Faults a crashed process left in place (it died mid-check) are undone first.
+      await restoreJournaledFaults(this.driver, this.store.listUnrestoredFaults(), {
+        restored: (id) => this.store.markFaultRestored(id),
+      });
+    }
     const onEngine = new Set(await this.driver.listEnvironments());
     let ended = 0;
     const now = Date.now();

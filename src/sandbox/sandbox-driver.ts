@@ -97,6 +97,21 @@ export const CODE_MOUNT = '/srv/lab';
 /** The workspace container, where the learner's terminal runs. */
 export const WORKSPACE = 'workspace';
 
+export type FaultKind =
+  'stop' | 'start' | 'pause' | 'unpause' | 'restart' | 'kill' | 'disconnect' | 'connect';
+
+/** What undoes a fault; `restart` needs nothing undone. */
+export const FAULT_INVERSE: Record<FaultKind, FaultKind | undefined> = {
+  stop: 'start',
+  kill: 'start',
+  pause: 'unpause',
+  disconnect: 'connect',
+  restart: undefined,
+  start: undefined,
+  unpause: undefined,
+  connect: undefined,
+};
+
 /** Called as an environment comes up, with every container's state so far. */
 export type ProgressListener = (services: ServiceStatus[]) => void;
 
@@ -137,6 +152,11 @@ export interface SandboxDriver {
   serviceAddress(sessionId: string, service: string): Promise<string>;
   /** The last lines a service printed. */
   logs(sessionId: string, service: string, tail: number): Promise<string>;
+  /**
+   * Breaks or mends a service on purpose (every replica, or one named `name-N`):
+   * the grader's faults. Each has an inverse (see FAULT_INVERSE).
+   */
+  fault(sessionId: string, service: string, kind: FaultKind): Promise<void>;
   /** A service's output from its last `tail` lines on, as it comes; destroy the stream to stop. */
   followLogs(sessionId: string, service: string, tail: number): Promise<Readable>;
 }

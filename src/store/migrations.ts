@@ -57,4 +57,17 @@ export const migrations: readonly string[] = [
   CREATE INDEX lab_sessions_by_user ON lab_sessions(user_id, state);
   CREATE INDEX lab_sessions_pool ON lab_sessions(lab_id, state) WHERE user_id IS NULL;
   `,
+  // 3: faults the grader injected, written before they are applied, so a
+  // platform that dies mid-check can undo them when it starts again.
+  `
+  CREATE TABLE faults (
+    id          TEXT PRIMARY KEY,
+    session_id  TEXT NOT NULL REFERENCES lab_sessions(id),
+    service     TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    applied_at  TEXT NOT NULL,
+    restored_at TEXT
+  );
+  CREATE INDEX faults_pending ON faults(restored_at) WHERE restored_at IS NULL;
+  `,
 ];

@@ -160,6 +160,31 @@ export class Store {
     ) as LabSessionRecord[];
   }
 
+  /** Journals a fault before it is applied; returns its id for `markFaultRestored`. */
+  recordFault(sessionId: string, service: string, kind: string): string {
+    const id = newId();
+    this.db
+      .prepare(
+        'INSERT INTO faults (id, session_id, service, kind, applied_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(id, sessionId, service, kind, now());
+    return id;
+  }
+
+  markFaultRestored(id: string): void {
+    this.db.prepare('UPDATE faults SET restored_at = ? WHERE id = ?').run(now(), id);
+  }
+
+  /** Faults never undone (the platform died mid-check), oldest first. */
+  listUnrestoredFaults(): Array<{ id: string; sessionId: string; service: string; kind: string }> {
+    return this.db
+      .prepare(
+        `SELECT id, session_id AS sessionId, service, kind FROM faults
+         WHERE restored_at IS NULL ORDER BY applied_at, rowid`,
+      )
+      .all() as Array<{ id: string; sessionId: string; service: string; kind: string }>;
+  }
+
   insertGrade(grade: Omit<GradeRecord, 'id' | 'createdAt'>): GradeRecord {
     const record: GradeRecord = { ...grade, id: newId(), createdAt: now() };
     this.db

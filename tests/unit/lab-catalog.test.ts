@@ -106,6 +106,7 @@ describe('the shipped hello-service lab', () => {
     expect(problems).toEqual([]);
     expect(loaded.get('hello-service')?.manifest.steps[0]?.checks).toEqual([
       'service-answers',
+      'unknown-path-404',
       'health-route',
     ]);
     expect(() => loadLab(path.join(labs, 'hello-service'))).not.toThrow();

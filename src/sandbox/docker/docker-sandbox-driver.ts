@@ -9,6 +9,7 @@ import {
   type EngineInfo,
   type EnvironmentSpec,
   type ExecResult,
+  type FaultKind,
   type ImageRef,
   type ProgressListener,
   type SandboxDriver,
@@ -395,6 +396,55 @@ export class DockerSandboxDriver implements SandboxDriver {
     }
   }
 
+  async fault(sessionId: string, service: string, kind: FaultKind): Promise<void> {
+    try {
+      const byRole = await this.docker.listContainers({
+        all: true,
+        filters: { label: [...this.filters(sessionId).label, `${LABELS.role}=${service}`] },
+      });
+      // `name-N` names one replica; a service name, all of them.
+      const targets =
+        byRole.length > 0 ? byRole.map((c) => c.Id) : [containerName(sessionId, service)];
+      const network = this.docker.getNetwork(networkName(sessionId));
+      await Promise.all(
+        targets.map(async (id) => {
+          const container = this.docker.getContainer(id);
+          switch (kind) {
+            case 'stop':
+              return ignoreNotModified(container.stop({ t: 1 }));
+            case 'start':
+              return ignoreNotModified(container.start());
+            case 'restart':
+              return container.restart({ t: 1 });
+            case 'kill':
+              return ignoreNotModified(container.kill());
+            case 'pause':
+              return alreadySo(container.pause(), 'already paused');
+            case 'unpause':
+              return alreadySo(container.unpause(), 'is not paused');
+            case 'disconnect':
+              return alreadySo(
+                network.disconnect({ Container: id, Force: true }),
+                'is not connected',
+              );
+            case 'connect': {
+              const info = await container.inspect();
+              const role = info.Config.Labels[LABELS.role] ?? service;
+              const replica = info.Config.Labels['dev.shipshape.replica'] ?? '1';
+              const aliases = [role, ...(byRole.length > 1 ? [`${role}-${replica}`] : [])];
+              return alreadySo(
+                network.connect({ Container: id, EndpointConfig: { Aliases: aliases } }),
+                'already exists in network',
+              );
+            }
+          }
+        }),
+      );
+    } catch (error) {
+      throw toPlatformError(error, `${kind} ${service}`);
+    }
+  }
+
   async followLogs(sessionId: string, service: string, tail: number): Promise<Readable> {
     try {
       const source = await this.docker
@@ -438,6 +488,25 @@ function starterArchive(dir: string): NodeJS.ReadableStream {
       gname: 'learner',
     }),
   });
+}
+
+/** A fault or mend whose goal holds already (paused twice, connected twice) is done, not failed. */
+async function alreadySo(promise: Promise<unknown>, message: string): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    const text = (error as { json?: { message?: string } }).json?.message ?? String(error);
+    if (!text.includes(message)) throw error;
+  }
+}
+
+/** Stopping a stopped container (or starting a running one) answers 304: the goal holds already. */
+async function ignoreNotModified(promise: Promise<unknown>): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+  }
 }
 
 async function ignoreNotFound(promise: Promise<unknown>): Promise<void> {

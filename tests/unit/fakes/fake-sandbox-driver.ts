@@ -11,6 +11,8 @@ import type {
 export interface FakeSandboxOptions {
   /** What every service's log tail holds. */
   logs?: string;
+  /** A fault kind the fake refuses, to play a mend that fails. */
+  failFault?: string;
   /** Services whose containers are gone: asking for their address fails as the Docker driver does. */
   goneServices?: string[];
 }
@@ -35,6 +37,13 @@ export class FakeSandboxDriver implements SandboxDriver {
   async logs(sessionId: string, service: string, tail: number): Promise<string> {
     this.logRequests.push({ sessionId, service, tail });
     return this.options.logs ?? '';
+  }
+
+  readonly faultsApplied: string[] = [];
+
+  async fault(_sessionId: string, service: string, kind: string): Promise<void> {
+    this.faultsApplied.push(`${kind} ${service}`);
+    if (this.options.failFault === kind) throw new Error(`cannot ${kind} ${service}`);
   }
 
   async followLogs(_sessionId: string, _service: string, _tail: number): Promise<Readable> {
