@@ -66,3 +66,27 @@ export function renderGrade(container: HTMLElement, result: GradeResultView): vo
     ),
   );
 }
+
+export interface AttemptView {
+  score: number;
+  maxScore: number;
+  passed: boolean;
+  gradable: boolean;
+  createdAt: string;
+}
+
+/** "Earlier attempts": when, and how it went, newest first. */
+export function renderAttempts(container: HTMLElement, attempts: AttemptView[]): void {
+  if (attempts.length === 0) return container.replaceChildren();
+  const list = el('ol', { className: 'attempt-list' });
+  for (const a of attempts) {
+    const when = new Date(a.createdAt).toLocaleString();
+    const how = a.gradable
+      ? `${a.score} / ${a.maxScore}${a.passed ? ' ✔' : ''}`
+      : 'not graded (grader error)';
+    list.append(el('li', { text: `${when}: ${how}` }));
+  }
+  container.replaceChildren(
+    el('details', {}, el('summary', { text: `Earlier attempts (${attempts.length})` }), list),
+  );
+}

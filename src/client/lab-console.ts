@@ -1,4 +1,4 @@
-import { renderGrade, type GradeResultView } from './grade-view';
+import { renderAttempts, renderGrade, type AttemptView, type GradeResultView } from './grade-view';
 import { TerminalTabs } from './terminal-tabs';
 
 interface ApiError {
@@ -150,6 +150,15 @@ class LabConsoleElement extends HTMLElement {
       this.setStatus(text),
     );
     this.tabs.openShell();
+    void this.showAttempts().catch(() => undefined);
+  }
+
+  private async showAttempts(): Promise<void> {
+    const { attempts } = await api<{ attempts: AttemptView[] }>(
+      'GET',
+      `/api/labs/${this.dataset['lab']}/attempts`,
+    );
+    renderAttempts(this.find('.attempts'), attempts);
   }
 
   /** The text on the shown terminal's screen (also what browser tests read). */
@@ -164,6 +173,7 @@ class LabConsoleElement extends HTMLElement {
         `/api/lab-sessions/${this.sessionId}/grade`,
       );
       renderGrade(this.find('.result'), result);
+      await this.showAttempts();
     });
   }
 

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { restoreJournaledFaults } from '../../grader/engine/fault-injector';
 import { PlatformError } from '../platform-error';
 import type { SandboxDriver, ServiceStatus, ShellProcess } from '../sandbox/sandbox-driver';
-import type { LabSessionRecord, Store } from '../store/store';
+import type { AttemptRecord, LabSessionRecord, Store } from '../store/store';
 import { environmentSpec, sessionLimits } from './environment-spec';
 import { gradeSession } from './grade-session';
 import type { Lab, LabCatalog } from './lab-catalog';
@@ -171,6 +171,12 @@ export class LabSessionService {
       result: hinted,
     });
     return hinted;
+  }
+
+  /** The user's earlier attempts at a lab, newest first. */
+  attempts(userId: string, labId: string): AttemptRecord[] {
+    this.lab(labId);
+    return this.store.listAttempts(userId, labId);
   }
 
   /** A shell in the workspace; each tab is its own tmux session, kept across reconnects. */

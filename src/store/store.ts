@@ -36,6 +36,16 @@ export interface GradeRecord {
   createdAt: string;
 }
 
+export interface AttemptRecord {
+  id: string;
+  sessionId: string;
+  score: number;
+  maxScore: number;
+  passed: boolean;
+  gradable: boolean;
+  createdAt: string;
+}
+
 export function newId(bytes = 8): string {
   return randomBytes(bytes).toString('hex');
 }
@@ -206,6 +216,19 @@ export class Store {
         record.createdAt,
       );
     return record;
+  }
+
+  /** A user's graded attempts at a lab over all their sessions, newest first (no result bodies). */
+  listAttempts(userId: string, labId: string, limit = 20): AttemptRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, session_id AS sessionId, score, max_score AS maxScore, passed, gradable, created_at AS createdAt
+         FROM grades WHERE user_id = ? AND lab_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+      )
+      .all(userId, labId, limit) as Array<
+      Omit<AttemptRecord, 'passed' | 'gradable'> & { passed: number; gradable: number }
+    >;
+    return rows.map((r) => ({ ...r, passed: r.passed === 1, gradable: r.gradable === 1 }));
   }
 
   listGrades(sessionId: string): GradeRecord[] {

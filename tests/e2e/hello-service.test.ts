@@ -63,6 +63,16 @@ describe('a learner doing the hello-service lab in Chromium', () => {
       expect(result).toContain('Not yet: 2 / 4 points');
       expect(result).toContain('GET /health status: expected 200, got 404');
       expect(result).toContain('Hint: Add a route with @app.get("/health")');
+
+      // A second try is kept beside the first.
+      await lab.checkMyWork();
+      const attempts = page.getByTestId('attempts');
+      await attempts.locator('summary', { hasText: 'Earlier attempts (2)' }).waitFor();
+      await attempts.locator('summary').click();
+      expect(await attempts.locator('li').allInnerTexts()).toEqual([
+        expect.stringContaining('2 / 4'),
+        expect.stringContaining('2 / 4'),
+      ]);
       await page.screenshot({ path: 'test-results/hello-service-starter.png', fullPage: true });
     } finally {
       await browser.close();
