@@ -70,4 +70,17 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX faults_pending ON faults(restored_at) WHERE restored_at IS NULL;
   `,
+  // 4: quiz attempts, one row per submission.
+  `
+  CREATE TABLE quiz_attempts (
+    id           TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL REFERENCES users(id),
+    lesson_id    TEXT NOT NULL,
+    score        INTEGER NOT NULL,
+    total        INTEGER NOT NULL,
+    answers_json TEXT NOT NULL,
+    created_at   TEXT NOT NULL
+  );
+  CREATE INDEX quiz_attempts_by_user ON quiz_attempts(user_id, lesson_id, created_at);
+  `,
 ];

@@ -231,6 +231,32 @@ export class Store {
     return rows.map((r) => ({ ...r, passed: r.passed === 1, gradable: r.gradable === 1 }));
   }
 
+  recordQuizAttempt(
+    userId: string,
+    lessonId: string,
+    score: number,
+    total: number,
+    answers: number[][],
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO quiz_attempts (id, user_id, lesson_id, score, total, answers_json, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(newId(), userId, lessonId, score, total, JSON.stringify(answers), now());
+  }
+
+  /** The user's best quiz score per lesson, as a share of its questions. */
+  bestQuizScores(userId: string): Map<string, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT lesson_id AS lessonId, MAX(CAST(score AS REAL) / total) AS best
+         FROM quiz_attempts WHERE user_id = ? GROUP BY lesson_id`,
+      )
+      .all(userId) as Array<{ lessonId: string; best: number }>;
+    return new Map(rows.map((r) => [r.lessonId, r.best]));
+  }
+
   listGrades(sessionId: string): GradeRecord[] {
     const rows = this.db
       .prepare(

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const CourseSchema = z.object({
+  title: z.string().min(1),
+  modules: z
+    .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string().min(1) }))
+    .min(1),
+  certificate: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type Course = z.infer<typeof CourseSchema>;
+
+/** content/course.yaml, read at build time (the site's pages are built from the project root). */
+export function loadCourse(root = process.cwd()): Course {
+  const file = path.join(root, 'content', 'course.yaml');
+  const parsed = CourseSchema.safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`content/course.yaml → ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Lessons in course order: modules as course.yaml lists them, lessons by
+ * their `order`. A lesson in a module the course does not list fails the
+ * build with a message saying which.
+ */
+export async function courseOrder<
+  L extends { id: string; data: { module: string; order: number } },
+>(lessons: L[]): Promise<L[]> {
+  const course = loadCourse();
+  const known = new Set(course.modules.map((m) => m.id));
+  const stray = lessons.find((l) => !known.has(l.data.module));
+  if (stray) {
+    throw new Error(
+      `lesson ${stray.id}: module "${stray.data.module}" is not in content/course.yaml (modules: ${[...known].join(', ')})`,
+    );
+  }
+  return course.modules.flatMap((m) =>
+    lessons.filter((l) => l.data.module === m.id).sort((a, b) => a.data.order - b.data.order),
+  );
+}
