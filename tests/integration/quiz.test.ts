@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/project-root';
+import type { QuizQuestion } from '../../src/quizzes/grade-quiz';
+import { apiClient, startTestServer, type TestServer } from '../support/test-server';
+
+/** Every lesson with a quiz, read from the content files as an author wrote them. */
+function lessonsWithQuizzes(): Array<{ id: string; quiz: QuizQuestion[] }> {
+  const root = path.join(projectRoot, 'content', 'lessons');
+  return fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.mdx'))
+    .map((f) => {
+      const text = fs.readFileSync(path.join(root, f), 'utf8');
+      const front = parseYaml(/^---\n([\s\S]*?)\n---/.exec(text)![1]!) as {
+        quiz?: Array<{
+          question: string;
+          choices: Array<{ text: string; correct?: boolean; explanation: string }>;
+        }>;
+      };
+      return {
+        id: f.replace(/\.mdx$/, ''),
+        quiz: (front.quiz ?? []).map((q) => ({
+          question: q.question,
+          choices: q.choices.map((c) => ({ ...c, correct: c.correct ?? false })),
+        })),
+      };
+    })
+    .filter((l) => l.quiz.length > 0);
+}
+
+describe('lesson quizzes', () => {
+  let server: TestServer;
+  const lessons = lessonsWithQuizzes();
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  it('exist for at least one lesson', () => {
+    expect(lessons.length).toBeGreaterThan(0);
+  });
+
+  it('never send the answer key or the explanations with the lesson page', async () => {
+    for (const lesson of lessons) {
+      const html = await (await fetch(`${server.url}/lessons/${lesson.id}`)).text();
+      expect(html, lesson.id).toContain('Check my answers');
+      for (const q of lesson.quiz) {
+        for (const c of q.choices)
+          expect(html, `${lesson.id}: an explanation leaked`).not.toContain(
+            c.explanation.slice(0, 60),
+          );
+      }
+      expect(html).not.toMatch(/"correct"|data-correct/);
+    }
+  });
+
+  it('check answers on the server: right answers score full marks, wrong ones get their explanation', async () => {
+    const lesson = lessons[0]!;
+    const learner = apiClient(server.url);
+    const right = lesson.quiz.map((q) => q.choices.flatMap((c, i) => (c.correct ? [i] : [])));
+    const good = await learner.request<{ score: number; total: number }>(
+      'POST',
+      `/api/quizzes/${lesson.id}`,
+      { answers: right },
+    );
+    expect(good.json).toMatchObject({ score: lesson.quiz.length, total: lesson.quiz.length });
+
+    const first = lesson.quiz[0]!;
+    const wrongChoice = first.choices.findIndex((c) => !c.correct);
+    const wrong = [[wrongChoice], ...right.slice(1)];
+    const bad = await learner.request<{
+      score: number;
+      questions: Array<{ correct: boolean; explanations: string[] }>;
+    }>('POST', `/api/quizzes/${lesson.id}`, { answers: wrong });
+    expect(bad.json.score).toBe(lesson.quiz.length - 1);
+    expect(bad.json.questions[0]).toEqual({
+      correct: false,
+      explanations: [first.choices[wrongChoice]!.explanation],
+    });
+  });
+
+  it('answers a malformed submission with what to do', async () => {
+    const res = await apiClient(server.url).request('POST', `/api/quizzes/${lessons[0]!.id}`, {
+      answers: [[0]],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ error: { kind: 'bad-request', action: expect.any(String) } });
+  });
+});
