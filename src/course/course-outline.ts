@@ -44,3 +44,31 @@ export async function courseOrder<
     lessons.filter((l) => l.data.module === m.id).sort((a, b) => a.data.order - b.data.order),
   );
 }
+
+/** Internal links a lesson's Markdown makes: `](/lessons/…)` and `](/labs/…)`. */
+const INTERNAL_LINK = /\]\(\/(lessons|labs)\/([a-z0-9/-]+?)\/?(?:#[^)]*)?\)/g;
+
+/**
+ * Fails the build, naming the lesson and what to fix, when a lesson names a
+ * lab that does not exist or links to a lesson or lab that does not exist.
+ */
+export function checkLessonReferences(
+  lessons: Array<{ id: string; body?: string | undefined; data: { lab?: string | undefined } }>,
+  root = process.cwd(),
+): void {
+  const lessonIds = new Set(lessons.map((l) => l.id));
+  const labExists = (id: string) => fs.existsSync(path.join(root, 'labs', id, 'lab.yaml'));
+  const problems: string[] = [];
+  for (const lesson of lessons) {
+    if (lesson.data.lab && !labExists(lesson.data.lab)) {
+      problems.push(
+        `lesson ${lesson.id}: lab "${lesson.data.lab}" does not exist (no labs/${lesson.data.lab}/lab.yaml)`,
+      );
+    }
+    for (const [, kind, target] of (lesson.body ?? '').matchAll(INTERNAL_LINK)) {
+      const ok = kind === 'lessons' ? lessonIds.has(target!) : labExists(target!);
+      if (!ok) problems.push(`lesson ${lesson.id}: broken link to /${kind}/${target}`);
+    }
+  }
+  if (problems.length) throw new Error(`Fix these before building:\n  ${problems.join('\n  ')}`);
+}
