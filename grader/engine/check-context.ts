@@ -63,15 +63,28 @@ export function createCheckContext(
         return result.stdout;
       },
     },
-    faults: Object.fromEntries(
-      FAULT_ACTIONS.map((action) => [
-        action,
-        async (service: string) => {
-          evidence.push({ kind: 'note', summary: `fault: ${action} ${service}` });
-          await faults.apply(service, action);
-        },
-      ]),
-    ) as Faults,
+    faults: {
+      ...(Object.fromEntries(
+        FAULT_ACTIONS.map((action) => [
+          action,
+          async (service: string) => {
+            evidence.push({ kind: 'note', summary: `fault: ${action} ${service}` });
+            await faults.apply(service, action);
+          },
+        ]),
+      ) as Record<FaultAction, (service: string) => Promise<void>>),
+      latency: async (link, ms) => {
+        evidence.push({ kind: 'note', summary: `fault: ${ms} ms latency on ${link}` });
+        await faults.applyToLink(link, 'latency', ms);
+      },
+      errors: async (link, rate) => {
+        evidence.push({
+          kind: 'note',
+          summary: `fault: ${Math.round(rate * 100)}% connection resets on ${link}`,
+        });
+        await faults.applyToLink(link, 'errors', rate);
+      },
+    } satisfies Faults,
     expect,
     eventually,
     consistently,

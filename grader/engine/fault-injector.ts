@@ -1,3 +1,4 @@
+import http from 'node:http';
 import {
   FAULT_INVERSE,
   type FaultKind,
@@ -5,9 +6,13 @@ import {
 } from '../../src/sandbox/sandbox-driver';
 import type { GradeResult } from './grade-result';
 
+/** The fault-proxy image's control port (docker/images/fault-proxy). */
+export const FAULT_PROXY_CONTROL_PORT = 9000;
+export type LinkFault = 'latency' | 'errors';
+
 /** Where faults are written before they happen, so a platform that dies mid-check can undo them. */
 export interface FaultJournal {
-  started(sessionId: string, service: string, kind: FaultKind): string;
+  started(sessionId: string, service: string, kind: FaultKind | LinkFault): string;
   restored(id: string): void;
 }
 
@@ -16,8 +21,12 @@ type TimelineEntry = GradeResult['faults'][number];
 /** The faults of one grading run: applied on request, undone in reverse when a check ends. */
 export class FaultInjector {
   readonly timeline: TimelineEntry[] = [];
-  private pending: Array<{ id: string; service: string; kind: FaultKind; entry: TimelineEntry }> =
-    [];
+  private pending: Array<{
+    id: string;
+    service: string;
+    kind: FaultKind | LinkFault;
+    entry: TimelineEntry;
+  }> = [];
 
   constructor(
     private readonly driver: SandboxDriver,
@@ -33,7 +42,10 @@ export class FaultInjector {
   async apply(service: string, kind: FaultKind): Promise<void> {
     if (FAULT_INVERSE[kind] === undefined) {
       const index = this.pending.findLastIndex(
-        (p) => p.service === service && FAULT_INVERSE[p.kind] === kind,
+        (p) =>
+          p.service === service &&
+          p.kind in FAULT_INVERSE &&
+          FAULT_INVERSE[p.kind as FaultKind] === kind,
       );
       await this.driver.fault(this.sessionId, service, kind);
       if (index === -1) {
@@ -53,13 +65,22 @@ export class FaultInjector {
     await this.driver.fault(this.sessionId, service, kind);
   }
 
+  /** Sets latency or resets on a link that runs through a fault proxy; undone by resetting the proxy. */
+  async applyToLink(link: string, kind: LinkFault, value: number): Promise<void> {
+    const id = this.journal.started(this.sessionId, link, kind);
+    const entry: TimelineEntry = { service: link, kind: `${kind} ${value}`, at_ms: this.elapsed() };
+    this.timeline.push(entry);
+    this.pending.push({ id, service: link, kind, entry });
+    const query = kind === 'latency' ? `ms=${Math.round(value)}` : `rate=${value}`;
+    await controlProxy(this.driver, this.sessionId, link, `/${kind}?${query}`);
+  }
+
   /** Undoes every fault still in place, newest first; a fault that cannot be undone is reported, the rest still are. */
   async restoreAll(): Promise<void> {
     const failures: string[] = [];
     for (const fault of this.pending.reverse()) {
-      const inverse = FAULT_INVERSE[fault.kind];
       try {
-        if (inverse) await this.driver.fault(this.sessionId, fault.service, inverse);
+        await undo(this.driver, this.sessionId, fault.service, fault.kind);
         fault.entry.restored_at_ms = this.elapsed();
         this.journal.restored(fault.id);
       } catch (error) {
@@ -83,11 +104,52 @@ export async function restoreJournaledFaults(
 ): Promise<number> {
   let restored = 0;
   for (const fault of [...pending].reverse()) {
-    const inverse = FAULT_INVERSE[fault.kind as FaultKind];
     // A session whose environment is gone has nothing left to mend.
-    if (inverse) await driver.fault(fault.sessionId, fault.service, inverse).catch(() => undefined);
+    await undo(driver, fault.sessionId, fault.service, fault.kind as FaultKind | LinkFault).catch(
+      () => undefined,
+    );
     journal.restored(fault.id);
     restored++;
   }
   return restored;
+}
+
+async function undo(
+  driver: SandboxDriver,
+  sessionId: string,
+  service: string,
+  kind: FaultKind | LinkFault,
+): Promise<void> {
+  if (kind === 'latency' || kind === 'errors')
+    return controlProxy(driver, sessionId, service, '/reset');
+  const inverse = FAULT_INVERSE[kind];
+  if (inverse) await driver.fault(sessionId, service, inverse);
+}
+
+/** One request to a fault proxy's control API on the session network. */
+async function controlProxy(
+  driver: SandboxDriver,
+  sessionId: string,
+  link: string,
+  path: string,
+): Promise<void> {
+  const host = await driver.serviceAddress(sessionId, link);
+  await new Promise<void>((resolve, reject) => {
+    const req = http.request(
+      { host, port: FAULT_PROXY_CONTROL_PORT, method: 'POST', path, timeout: 5_000 },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve()
+            : reject(new Error(`fault proxy ${link} answered ${res.statusCode} to ${path}`)),
+        );
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`fault proxy ${link} did not answer ${path}`)));
+    req.on('error', (error) =>
+      reject(new Error(`fault proxy ${link}: ${error.message} (is it a fault-proxy service?)`)),
+    );
+    req.end();
+  });
 }

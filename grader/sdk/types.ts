@@ -19,7 +19,12 @@ export type FaultAction =
  * Breaking the learner's system on purpose. Every fault is undone when the
  * check ends, pass or fail, and appears on the result's fault timeline.
  */
-export type Faults = Record<FaultAction, (service: string) => Promise<void>>;
+export type Faults = Record<FaultAction, (service: string) => Promise<void>> & {
+  /** Delays every new connection through a fault-proxy service (the link) by `ms`. */
+  latency(link: string, ms: number): Promise<void>;
+  /** Resets a share `rate` (0 to 1) of new connections through a fault-proxy service. */
+  errors(link: string, rate: number): Promise<void>;
+};
 
 export interface SequenceStep {
   /** What the learner's system should be doing at this point, e.g. "breaker open". */
