@@ -26,8 +26,8 @@ export function loadCourse(root = process.cwd()): Course {
 
 /**
  * Lessons in course order: modules as course.yaml lists them, lessons by
- * their `order`. A lesson in a module the course does not list fails the
- * build with a message saying which.
+ * their `order`. A lesson in a module the course does not list, or a listed
+ * module without a lesson, fails the build with a message saying which.
  */
 export async function courseOrder<
   L extends { id: string; data: { module: string; order: number } },
@@ -38,6 +38,12 @@ export async function courseOrder<
   if (stray) {
     throw new Error(
       `lesson ${stray.id}: module "${stray.data.module}" is not in content/course.yaml (modules: ${[...known].join(', ')})`,
+    );
+  }
+  const empty = course.modules.find((m) => !lessons.some((l) => l.data.module === m.id));
+  if (empty) {
+    throw new Error(
+      `content/course.yaml lists the module "${empty.id}", but no lesson has module: ${empty.id}`,
     );
   }
   return course.modules.flatMap((m) =>

@@ -50,12 +50,22 @@ describe('lesson references checked at build time', () => {
 describe('the course order', () => {
   it('follows course.yaml for modules and `order` within each', async () => {
     const l = (id: string, module: string, order: number) => ({ id, data: { module, order } });
+    const middle = ['design-patterns', 'containers', 'observability', 'ci-cd', 'best-practices'];
     const ordered = await courseOrder([
       l('x', 'careers', 1),
       l('b', 'orientation', 2),
+      ...middle.map((m) => l(m, m, 1)),
       l('a', 'orientation', 1),
     ]);
-    expect(ordered.map((x) => x.id)).toEqual(['a', 'b', 'x']);
+    expect(ordered.map((x) => x.id)).toEqual(['a', 'b', ...middle, 'x']);
+  });
+
+  it('refuses a module of the course that has no lesson', async () => {
+    await expect(
+      courseOrder([{ id: 'a', data: { module: 'orientation', order: 1 } }]),
+    ).rejects.toThrow(
+      'content/course.yaml lists the module "design-patterns", but no lesson has module: design-patterns',
+    );
   });
 
   it('refuses a lesson in a module the course does not list', async () => {
