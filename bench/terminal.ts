@@ -43,6 +43,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../tests/support/test-server';
+import { procStat } from './host-cpu';
 
 const LAB = 'hello-service';
 const USERS = Number(process.env['BENCH_USERS'] ?? 20);
@@ -331,19 +332,6 @@ function floorRun(
 function otherBenchmarks(): string[] {
   const res = spawnSync('pgrep', ['-f', 'bench/lab-start'], { encoding: 'utf8' });
   return res.stdout.split('\n').filter((pid) => pid && Number(pid) !== process.pid);
-}
-
-function procStat(): { busy: number; total: number } {
-  const cpu = fs
-    .readFileSync('/proc/stat', 'utf8')
-    .split('\n')[0]!
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  const total = cpu.reduce((a, b) => a + b, 0);
-  const idle = cpu[3]! + cpu[4]!;
-  return { busy: total - idle, total };
 }
 
 async function hostBusyPct(windowMs: number): Promise<number> {
