@@ -15,7 +15,6 @@ export const LEARNER_UID = 1000;
 const LEARNER_HOME = '/home/learner';
 /** Who a service runs as when its image would run it as root. */
 export const SERVICE_USER = '10001:10001';
-const MS = 1_000_000; // nanoseconds per millisecond, Docker's unit for healthcheck times
 
 export function labels(
   spec: EnvironmentSpec,
@@ -122,7 +121,6 @@ export function serviceConfig(
   // Every replica answers to the service name; with several, each also to `name-N`.
   const aliases =
     service.replicas === 1 ? [service.name] : [service.name, `${service.name}-${replica}`];
-  const { healthcheck } = service;
   return {
     name: containerName(spec.sessionId, service.name, replica),
     Image: image,
@@ -133,17 +131,6 @@ export function serviceConfig(
     ...(service.command ? { Cmd: service.command } : {}),
     ...(service.codeDir ? { WorkingDir: path.posix.join(CODE_MOUNT, service.codeDir) } : {}),
     ExposedPorts: Object.fromEntries(service.ports.map((p) => [`${p}/tcp`, {}])),
-    ...(healthcheck
-      ? {
-          Healthcheck: {
-            Test: ['CMD', ...healthcheck.test],
-            Interval: healthcheck.intervalMs * MS,
-            Timeout: healthcheck.timeoutMs * MS,
-            Retries: healthcheck.retries,
-            StartPeriod: healthcheck.startPeriodMs * MS,
-          },
-        }
-      : {}),
     HostConfig: {
       ...hardening(spec.sessionId, spec.limits),
       CapAdd: service.capAdd,
