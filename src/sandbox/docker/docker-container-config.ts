@@ -8,7 +8,7 @@ import {
   type ServiceSpec,
   type SessionLimits,
 } from '../sandbox-driver';
-import { bridgeName, containerName, networkName, volumeName } from './docker-names';
+import { bridgeName, containerName, networkName, replicaName, volumeName } from './docker-names';
 
 /** uid/gid of `learner` in the workspace image: the owner of the learner's files. */
 export const LEARNER_UID = 1000;
@@ -124,7 +124,7 @@ export function serviceConfig(
   return {
     name: containerName(spec.sessionId, service.name, replica),
     Image: image,
-    Hostname: replica === 1 ? service.name : `${service.name}-${replica}`,
+    Hostname: replicaName(service.name, replica),
     ...(user ? { User: user } : {}),
     Labels: { ...labels(spec, platformId, service.name), 'dev.shipshape.replica': String(replica) },
     Env: Object.entries(service.environment).map(([k, v]) => `${k}=${v}`),

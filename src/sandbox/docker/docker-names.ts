@@ -4,9 +4,12 @@ import { BRIDGE_PREFIX } from '../labels';
 export const networkName = (sessionId: string): string => `shipshape-${sessionId}`;
 export const volumeName = (sessionId: string): string => `shipshape-${sessionId}-code`;
 
-/** The first replica answers to the bare role name; later ones get `-2`, `-3` … */
+/** A replica's name on the session network: the service's own for the first, then `-2`, `-3` … */
+export const replicaName = (service: string, replica = 1): string =>
+  replica === 1 ? service : `${service}-${replica}`;
+
 export const containerName = (sessionId: string, role: string, replica = 1): string =>
-  replica === 1 ? `shipshape-${sessionId}-${role}` : `shipshape-${sessionId}-${role}-${replica}`;
+  `shipshape-${sessionId}-${replicaName(role, replica)}`;
 
 /** Linux caps interface names at 15 characters. */
 export const bridgeName = (sessionId: string): string =>

@@ -27,7 +27,7 @@ import {
   volumeConfig,
   workspaceConfig,
 } from './docker-container-config';
-import { containerName, networkName } from './docker-names';
+import { containerName, networkName, replicaName } from './docker-names';
 import { collect, demultiplex } from './docker-streams';
 import { isNotFound, toPlatformError } from './docker-errors';
 import type { ImageCatalog } from './image-catalog';
@@ -70,12 +70,7 @@ export class DockerSandboxDriver implements SandboxDriver {
       ]),
     );
     const set = (name: string, state: ServiceState, detail?: string): void => {
-      progress.set(name, {
-        ...progress.get(name)!,
-        state,
-        ...(detail === undefined ? {} : { detail }),
-      });
-      if (detail === undefined) delete progress.get(name)!.detail;
+      progress.set(name, { name, state, ...(detail === undefined ? {} : { detail }) });
       onProgress([...progress.values()]);
     };
     try {
@@ -172,7 +167,7 @@ export class DockerSandboxDriver implements SandboxDriver {
     service: ServiceSpec,
     replica: number,
   ): Promise<{ state: ServiceState; detail?: string }> {
-    const target = replica === 1 ? service.name : `${service.name}-${replica}`;
+    const target = replicaName(service.name, replica);
     const container = this.docker.getContainer(containerName(sessionId, service.name, replica));
     const { healthcheck } = service;
     // The lab's healthcheck runs here, during start only: a periodic Docker
@@ -507,29 +502,26 @@ function starterArchive(dir: string): NodeJS.ReadableStream {
   });
 }
 
-/** A fault or mend whose goal holds already (paused twice, connected twice) is done, not failed. */
-async function alreadySo(promise: Promise<unknown>, message: string): Promise<void> {
+/**
+ * Waits for an engine call, counting the one error that means "it is so
+ * already" as success: a container gone (404), a stop of a stopped one (304),
+ * a pause of a paused one (a message).
+ */
+async function tolerating(
+  promise: Promise<unknown>,
+  expected: (error: unknown) => boolean,
+): Promise<void> {
   try {
     await promise;
   } catch (error) {
-    const text = (error as { json?: { message?: string } }).json?.message ?? String(error);
-    if (!text.includes(message)) throw error;
+    if (!expected(error)) throw error;
   }
 }
 
-/** Stopping a stopped container (or starting a running one) answers 304: the goal holds already. */
-async function ignoreNotModified(promise: Promise<unknown>): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 304) throw error;
-  }
-}
-
-async function ignoreNotFound(promise: Promise<unknown>): Promise<void> {
-  try {
-    await promise;
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-}
+const ignoreNotFound = (promise: Promise<unknown>) => tolerating(promise, isNotFound);
+const ignoreNotModified = (promise: Promise<unknown>) =>
+  tolerating(promise, (error) => (error as { statusCode?: number }).statusCode === 304);
+const alreadySo = (promise: Promise<unknown>, message: string) =>
+  tolerating(promise, (error) =>
+    ((error as { json?: { message?: string } }).json?.message ?? String(error)).includes(message),
+  );
