@@ -8,8 +8,7 @@ import type { AttemptRecord, LabSessionRecord, Store } from '../store/store';
 import { environmentSpec, sessionLimits } from './environment-spec';
 import { gradeSession } from './grade-session';
 import type { Lab, LabCatalog } from './lab-catalog';
-import { Limiter } from './limiter';
-import { StartQueue } from './start-queue';
+import { TaskQueue, type Priority } from './task-queue';
 
 export interface LabSessionView {
   id: string;
@@ -34,13 +33,13 @@ const LOG_TAIL_LINES = 200;
 
 /** Starts, lists, grades and stops lab sessions on behalf of a user. */
 export class LabSessionService {
-  private readonly queue: StartQueue;
+  private readonly queue: TaskQueue;
   /** Per starting session: every container's state so far, for the page to show. */
   private readonly progress = new Map<string, ServiceStatus[]>();
   /** Per starting session: settles when its start has finished, either way. */
   private readonly starts = new Map<string, Promise<void>>();
   private readonly touched = new Map<string, number>();
-  private readonly gradings: Limiter;
+  private readonly gradings: TaskQueue;
 
   constructor(
     private readonly store: Store,
@@ -48,8 +47,8 @@ export class LabSessionService {
     private readonly catalog: LabCatalog,
     private readonly config: Config,
   ) {
-    this.queue = new StartQueue(config.maxConcurrentStarts);
-    this.gradings = new Limiter(config.maxConcurrentGradings);
+    this.queue = new TaskQueue(config.maxConcurrentStarts);
+    this.gradings = new TaskQueue(config.maxConcurrentGradings);
   }
 
   async engineStatus(): Promise<EngineStatus> {
@@ -154,7 +153,7 @@ export class LabSessionService {
     this.touch(sessionId, true);
     const lab = this.lab(record.labId);
     // Grading probes, faults and waits cost the host: at most a few at once, the rest queue.
-    const hinted = await this.gradings.run(() =>
+    const hinted = await this.gradings.run(sessionId, () =>
       gradeSession(lab, this.driver, sessionId, {
         started: (session, service, kind) => this.store.recordFault(session, service, kind),
         restored: (id) => this.store.markFaultRestored(id),
@@ -281,18 +280,16 @@ export class LabSessionService {
     return undefined;
   }
 
-  private enqueue(record: LabSessionRecord, lab: Lab, priority: 'learner' | 'pool'): void {
-    let finished!: () => void;
-    this.starts.set(record.id, new Promise<void>((resolve) => (finished = resolve)));
-    this.queue.add(record.id, priority, async () => {
-      try {
-        await this.run(record, lab);
-      } finally {
+  private enqueue(record: LabSessionRecord, lab: Lab, priority: Priority): void {
+    const started = this.queue
+      .run(record.id, () => this.run(record, lab), priority)
+      // run() records its own failures; a start taken out of the queue has nothing to record.
+      .catch(() => undefined)
+      .finally(() => {
         this.progress.delete(record.id);
         this.starts.delete(record.id);
-        finished();
-      }
-    });
+      });
+    this.starts.set(record.id, started);
   }
 
   private async run(record: LabSessionRecord, lab: Lab): Promise<void> {

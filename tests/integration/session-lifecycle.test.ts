@@ -91,6 +91,8 @@ describe('starts beyond the per-host cap', () => {
     const { session } = await t.platform.sessions.start(learner, 'hello-service');
     expect(session.state).toBe('queued');
     await t.platform.sessions.stop(learner, session.id);
+    // Waiting on the stopped start returns at once: it was taken out of the queue.
+    expect((await t.platform.sessions.whenStarted(session.id)).state).toBe('ended');
     await t.platform.sessions.whenStarted(first.session.id);
     expect(t.platform.store.getLabSession(session.id)?.state).toBe('ended');
     expect(leftovers(session.id)).toEqual(nothing);
