@@ -25,6 +25,8 @@ export function createCheckContext(
   target: GradingTarget,
   evidence: Evidence[],
   faults: FaultInjector,
+  /** Services that answered this check with a 5xx, and the status. */
+  serverErrors: Map<string, number>,
 ): CheckContext {
   const { driver, sessionId } = target;
   const exec = async (where: string, argv: string[]) => {
@@ -37,7 +39,13 @@ export function createCheckContext(
   };
   return {
     http: (service, port) =>
-      createHttpClient(service, port, () => resolveService(target, service, port), evidence),
+      createHttpClient(
+        service,
+        port,
+        () => resolveService(target, service, port),
+        evidence,
+        (svc, status) => serverErrors.set(svc, status),
+      ),
     exec,
     logs: (service, tail = 50) => driver.logs(sessionId, service, tail),
     files: {

@@ -4,7 +4,7 @@ import type { CheckDefinition, CheckSet, Evidence } from '../sdk/types';
 import { createCheckContext } from './check-context';
 import { FaultInjector, type FaultJournal } from './fault-injector';
 import { finaliseResult, type CheckResult, type GradeResult } from './grade-result';
-import { adviceFor } from './symptoms';
+import { adviceFor, adviceForServerError } from './symptoms';
 
 export interface GradingTarget {
   driver: SandboxDriver;
@@ -100,6 +100,7 @@ async function runCheck(
   faults: FaultInjector,
 ): Promise<CheckResult> {
   const evidence: Evidence[] = [];
+  const serverErrors = new Map<string, number>();
   const timeoutMs = Math.min(check.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, MAX_CHECK_TIMEOUT_MS);
   const started = performance.now();
   const base = { id, name: check.title, max_score: check.points, evidence };
@@ -114,7 +115,7 @@ async function runCheck(
   let outcome: CheckResult;
   try {
     await Promise.race([
-      check.run(createCheckContext(target, evidence, faults)),
+      check.run(createCheckContext(target, evidence, faults, serverErrors)),
       new Promise<never>((_, reject) => {
         timer = setTimeout(
           () => reject(new GraderError(`the check did not finish within ${timeoutMs / 1000} s`)),
@@ -125,7 +126,7 @@ async function runCheck(
     outcome = done({ status: 'passed', score: check.points, output: 'passed' });
   } catch (error) {
     if (error instanceof CheckFailure) {
-      const output = await explain(error, target, evidence);
+      const output = await explain(error, target, evidence, serverErrors);
       outcome = done({
         status: 'failed',
         score: 0,
@@ -156,21 +157,32 @@ async function runCheck(
   return outcome;
 }
 
+/**
+ * The failure as the learner should read it: a probe that could not reach a
+ * service, or a check that failed after a service answered 5xx, gets advice
+ * and the end of that service's log.
+ */
 async function explain(
   failure: CheckFailure,
   target: GradingTarget,
   evidence: Evidence[],
+  serverErrors: Map<string, number>,
 ): Promise<string> {
-  if (!(failure instanceof ProbeFailure)) return failure.message;
-  const tail = await target.driver
-    .logs(target.sessionId, failure.service, 15)
-    .catch(() => undefined);
-  if (tail)
-    evidence.push({
-      kind: 'logs',
-      summary: `last lines of ${failure.service}:\n${tail.trimEnd()}`,
-    });
-  return `${failure.message}\n${adviceFor(failure, tail)}`;
+  const logTail = async (service: string): Promise<string | undefined> => {
+    const tail = await target.driver.logs(target.sessionId, service, 15).catch(() => undefined);
+    if (tail)
+      evidence.push({ kind: 'logs', summary: `last lines of ${service}:\n${tail.trimEnd()}` });
+    return tail;
+  };
+  if (failure instanceof ProbeFailure) {
+    return `${failure.message}\n${adviceFor(failure, await logTail(failure.service))}`;
+  }
+  const advice: string[] = [];
+  for (const [service, status] of serverErrors) {
+    const hint = adviceForServerError(status, await logTail(service));
+    if (hint) advice.push(`${service}: ${hint}`);
+  }
+  return [failure.message, ...advice].join('\n');
 }
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

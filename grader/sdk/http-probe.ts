@@ -42,6 +42,8 @@ export function createHttpClient(
   port: number,
   resolveHost: () => Promise<string>,
   evidence: Evidence[],
+  /** Told of every 5xx answer, so a failed check can look for a traceback in the service's log. */
+  onServerError: (service: string, status: number) => void = () => undefined,
 ): HttpClient {
   const request = async (
     method: string,
@@ -63,6 +65,7 @@ export function createHttpClient(
       );
       const latencyMs = Math.round(performance.now() - started);
       evidence.push({ kind: 'http', summary: `${line} → ${response.status} in ${latencyMs} ms` });
+      if (response.status >= 500) onServerError(service, response.status);
       return { ...response, latencyMs };
     } catch (error) {
       const latencyMs = Math.round(performance.now() - started);

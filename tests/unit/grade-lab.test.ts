@@ -15,6 +15,10 @@ let warmUpCalls = 0;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     if (req.url === '/') return void res.end(JSON.stringify({ message: 'hello' }));
+    if (req.url === '/boom') {
+      res.statusCode = 500;
+      return void res.end('Internal Server Error');
+    }
     if (req.url === '/warming-up') {
       res.statusCode = ++warmUpCalls > 3 ? 200 : 503;
       return void res.end();
@@ -244,5 +248,40 @@ describe('eventually, inside a check', () => {
     expect(result.tests[0]).toMatchObject({ status: 'failed' });
     expect(result.tests[0]?.output).toBe(`attempt: expected 0, got ${attempts}`);
     expect(attempts).toBeGreaterThan(1);
+  });
+});
+
+describe('a check that fails after the service answered 5xx', () => {
+  const boom = () =>
+    defineChecks({
+      orders: {
+        title: 'svc takes an order',
+        points: 1,
+        async run({ http: probe, expect }) {
+          const res = await probe('svc', port).get('/boom');
+          expect(res.status, 'GET /boom status').toBe(200);
+        },
+      },
+    });
+
+  it('shows the traceback in the service log, with advice, when there is one', async () => {
+    const result = await grade(boom(), [], new FakeSandboxDriver({ logs: CRASH_LOG }));
+    const check = result.tests[0]!;
+    expect(check.status).toBe('failed');
+    expect(check.output).toBe(
+      'GET /boom status: expected 200, got 500\nsvc: Your service raised an exception while answering; the end of its log is below.',
+    );
+    expect(check.evidence.some((e) => e.kind === 'logs' && e.summary.includes('NameError'))).toBe(
+      true,
+    );
+  });
+
+  it('adds no advice when the log shows no exception', async () => {
+    const result = await grade(
+      boom(),
+      [],
+      new FakeSandboxDriver({ logs: 'INFO: 500 Internal Server Error' }),
+    );
+    expect(result.tests[0]?.output).toBe('GET /boom status: expected 200, got 500');
   });
 });
