@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
 }
 
-async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
+async function serve(config: Config): Promise<number> {
   const running = await startServer(config);
   console.log(`\n  Shipshape is serving at ${running.url}\n`);
   const stop = (): void => {
@@ -190,7 +190,7 @@ function printTable(rows: string[][]): void {
     );
 }
 
-async function runTests(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {
+async function runTests(config: Config, args: string[]): Promise<number> {
   ensureChromium();
   if (!ensureEngine()) {
     console.error('The integration and browser tests need a Docker engine: see the lines above.');
