@@ -14,7 +14,9 @@ export type PlatformErrorKind =
   | 'quota-exceeded'
   | 'bad-request'
   | 'forbidden'
-  | 'grader-error';
+  | 'grader-error'
+  | 'attempt-not-found'
+  | 'attempt-closed';
 
 const STATUS: Record<PlatformErrorKind, number> = {
   'config-invalid': 500,
@@ -29,6 +31,8 @@ const STATUS: Record<PlatformErrorKind, number> = {
   'bad-request': 400,
   forbidden: 403,
   'grader-error': 500,
+  'attempt-not-found': 404,
+  'attempt-closed': 409,
 };
 
 /**

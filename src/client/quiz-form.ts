@@ -1,6 +1,9 @@
 interface Verdict {
   score: number;
   total: number;
+  /** Only for a graded test such as the final assessment: whether the score reaches its pass mark. */
+  passed?: boolean;
+  passMark?: number;
   questions: Array<{ correct: boolean; explanations: string[] }>;
 }
 
@@ -26,7 +29,7 @@ class QuizForm extends HTMLElement {
       score.textContent = 'Answer every question first.';
       return;
     }
-    const response = await fetch(`/api/quizzes/${this.dataset['lesson']}`, {
+    const response = await fetch(this.dataset['action']!, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ answers }),
@@ -41,8 +44,20 @@ class QuizForm extends HTMLElement {
       verdict.className = `verdict ${q.correct ? 'right' : 'wrong'}`;
       verdict.textContent = `${q.correct ? '✔ Right.' : '✘ Not quite.'} ${q.explanations.join(' ')}`;
     });
-    score.textContent = `${body.score} of ${body.total} right.${body.score === body.total ? ' Well done!' : ' Read the explanations and try again.'}`;
+    score.textContent = `${body.score} of ${body.total} right. ${summary(body)}`;
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled =
+      body.passed !== undefined;
   }
+}
+
+function summary(verdict: Verdict): string {
+  if (verdict.passed === undefined) {
+    return verdict.score === verdict.total ? 'Well done!' : 'Read the explanations and try again.';
+  }
+  const needed = Math.round((verdict.passMark ?? 0) * 100);
+  return verdict.passed
+    ? `You passed the final assessment (${needed}% needed).`
+    : `Not passed yet: ${needed}% is needed. Read the explanations, then start a new attempt.`;
 }
 
 export function defineQuizForm(): void {

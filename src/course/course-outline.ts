@@ -9,6 +9,14 @@ const CourseSchema = z.object({
     .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string().min(1) }))
     .min(1),
   certificate: z.record(z.string(), z.unknown()).optional(),
+  /** The final assessment: questions drawn from every module's lesson quizzes. */
+  assessment: z
+    .object({
+      questions_per_module: z.number().int().min(1).max(10),
+      /** Share of questions right (0 to 1) that passes. */
+      pass_mark: z.number().gt(0).max(1),
+    })
+    .default({ questions_per_module: 2, pass_mark: 0.8 }),
 });
 
 export type Course = z.infer<typeof CourseSchema>;

@@ -83,4 +83,19 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX quiz_attempts_by_user ON quiz_attempts(user_id, lesson_id, created_at);
   `,
+  // 5: final-assessment attempts: the questions drawn for the learner (lesson
+  // and question index, never the key) and, once submitted, their answers and score.
+  `
+  CREATE TABLE assessment_attempts (
+    id             TEXT PRIMARY KEY,
+    user_id        TEXT NOT NULL REFERENCES users(id),
+    questions_json TEXT NOT NULL,
+    total          INTEGER NOT NULL,
+    created_at     TEXT NOT NULL,
+    submitted_at   TEXT,
+    score          INTEGER,
+    answers_json   TEXT
+  );
+  CREATE INDEX assessment_attempts_by_user ON assessment_attempts(user_id, created_at);
+  `,
 ];

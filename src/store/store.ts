@@ -46,6 +46,23 @@ export interface AttemptRecord {
   createdAt: string;
 }
 
+/** One question of the final assessment: which lesson's quiz, which of its questions. */
+export interface QuestionRef {
+  lesson: string;
+  index: number;
+}
+
+export interface AssessmentAttemptRecord {
+  id: string;
+  userId: string;
+  questions: QuestionRef[];
+  total: number;
+  createdAt: string;
+  /** null while the attempt is open. */
+  submittedAt: string | null;
+  score: number | null;
+}
+
 export function newId(bytes = 8): string {
   return randomBytes(bytes).toString('hex');
 }
@@ -255,6 +272,62 @@ export class Store {
       )
       .all(userId) as Array<{ lessonId: string; best: number }>;
     return new Map(rows.map((r) => [r.lessonId, r.best]));
+  }
+
+  /** Labs the user has passed at least once. */
+  passedLabs(userId: string): Set<string> {
+    const rows = this.db
+      .prepare(`SELECT DISTINCT lab_id AS labId FROM grades WHERE user_id = ? AND passed = 1`)
+      .all(userId) as Array<{ labId: string }>;
+    return new Set(rows.map((r) => r.labId));
+  }
+
+  createAssessmentAttempt(userId: string, questions: QuestionRef[]): AssessmentAttemptRecord {
+    const record: AssessmentAttemptRecord = {
+      id: newId(),
+      userId,
+      questions,
+      total: questions.length,
+      createdAt: now(),
+      submittedAt: null,
+      score: null,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO assessment_attempts (id, user_id, questions_json, total, created_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(record.id, userId, JSON.stringify(questions), record.total, record.createdAt);
+    return record;
+  }
+
+  /** The user's attempts, newest first. */
+  listAssessmentAttempts(userId: string): AssessmentAttemptRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, user_id AS userId, questions_json AS questionsJson, total, created_at AS createdAt,
+                submitted_at AS submittedAt, score
+         FROM assessment_attempts WHERE user_id = ? ORDER BY created_at DESC, rowid DESC`,
+      )
+      .all(userId) as Array<Omit<AssessmentAttemptRecord, 'questions'> & { questionsJson: string }>;
+    return rows.map(({ questionsJson, ...row }) => ({
+      ...row,
+      questions: JSON.parse(questionsJson) as QuestionRef[],
+    }));
+  }
+
+  /**
+   * Records the answers of an open attempt. Returns false when the attempt was
+   * already submitted (a double click, or a second tab), so it is scored once.
+   */
+  submitAssessmentAttempt(id: string, score: number, answers: number[][]): boolean {
+    const result = this.db
+      .prepare(
+        `UPDATE assessment_attempts SET submitted_at = ?, score = ?, answers_json = ?
+         WHERE id = ? AND submitted_at IS NULL`,
+      )
+      .run(now(), score, JSON.stringify(answers), id);
+    return result.changes === 1;
   }
 
   listGrades(sessionId: string): GradeRecord[] {

@@ -1,35 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/project-root';
-import type { QuizQuestion } from '../../src/quizzes/grade-quiz';
+import { lessonsWithQuizzes, rightAnswer } from '../support/lesson-quizzes';
 import { apiClient, startTestServer, type TestServer } from '../support/test-server';
-
-/** Every lesson with a quiz, read from the content files as an author wrote them. */
-function lessonsWithQuizzes(): Array<{ id: string; quiz: QuizQuestion[] }> {
-  const root = path.join(projectRoot, 'content', 'lessons');
-  return fs
-    .readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.mdx'))
-    .map((f) => {
-      const text = fs.readFileSync(path.join(root, f), 'utf8');
-      const front = parseYaml(/^---\n([\s\S]*?)\n---/.exec(text)![1]!) as {
-        quiz?: Array<{
-          question: string;
-          choices: Array<{ text: string; correct?: boolean; explanation: string }>;
-        }>;
-      };
-      return {
-        id: f.replace(/\.mdx$/, ''),
-        quiz: (front.quiz ?? []).map((q) => ({
-          question: q.question,
-          choices: q.choices.map((c) => ({ ...c, correct: c.correct ?? false })),
-        })),
-      };
-    })
-    .filter((l) => l.quiz.length > 0);
-}
 
 describe('lesson quizzes', () => {
   let server: TestServer;
@@ -72,7 +43,7 @@ describe('lesson quizzes', () => {
   it('check answers on the server: right answers score full marks, wrong ones get their explanation', async () => {
     const lesson = lessons[0]!;
     const learner = apiClient(server.url);
-    const right = lesson.quiz.map((q) => q.choices.flatMap((c, i) => (c.correct ? [i] : [])));
+    const right = lesson.quiz.map(rightAnswer);
     const good = await learner.request<{ score: number; total: number }>(
       'POST',
       `/api/quizzes/${lesson.id}`,

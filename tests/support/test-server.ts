@@ -107,26 +107,37 @@ export async function startTestServer(
 /** A browser-like HTTP client that keeps the identity cookie and sends our Origin. */
 export function apiClient(baseUrl: string) {
   let cookie = '';
+  /** A same-origin request carrying the learner's cookie; redirects are returned, not followed. */
+  const send = async (route: string, init: RequestInit = {}): Promise<Response> => {
+    const res = await fetch(`${baseUrl}${route}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { origin: baseUrl, ...(cookie ? { cookie } : {}), ...init.headers },
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    return res;
+  };
   return {
     get cookie() {
       return cookie;
+    },
+    send,
+    /** A page as this learner sees it. */
+    async page(route: string): Promise<string> {
+      return (await send(route)).text();
     },
     async request<T = Record<string, unknown>>(
       method: string,
       route: string,
       body?: unknown,
     ): Promise<{ status: number; json: T }> {
-      const res = await fetch(`${baseUrl}${route}`, {
+      const res = await send(route, {
         method,
-        headers: {
-          origin: baseUrl,
-          ...(cookie ? { cookie } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined
+          ? {}
+          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
       });
-      const set = res.headers.get('set-cookie');
-      if (set) cookie = set.split(';')[0]!;
       const text = await res.text();
       return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
     },
