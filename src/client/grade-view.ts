@@ -90,3 +90,28 @@ export function renderAttempts(container: HTMLElement, attempts: AttemptView[]):
     el('details', {}, el('summary', { text: `Earlier attempts (${attempts.length})` }), list),
   );
 }
+
+const STATUS_TEXT = { passed: 'passed', failed: 'not passed yet', error: 'could not be checked' };
+
+/**
+ * Ticks the checks listed under each step of the lab page with the latest
+ * result, and marks a step done when all of its checks pass.
+ */
+export function markStepChecks(root: ParentNode, result: GradeResultView): void {
+  if (!result.gradable) return;
+  const status = new Map(result.tests.map((t) => [t.id, t.status]));
+  for (const list of root.querySelectorAll<HTMLElement>('ul[data-step]')) {
+    const items = [...list.querySelectorAll<HTMLElement>('li[data-check]')];
+    for (const item of items) {
+      const s = status.get(item.dataset['check']!);
+      if (!s) continue;
+      item.dataset['status'] = s;
+      item.querySelector('.check-icon')!.textContent = ICON[s];
+      item.querySelector('.check-status')!.textContent = STATUS_TEXT[s];
+    }
+    list.closest('section')?.toggleAttribute(
+      'data-done',
+      items.every((i) => i.dataset['status'] === 'passed'),
+    );
+  }
+}

@@ -1,4 +1,10 @@
-import { renderAttempts, renderGrade, type AttemptView, type GradeResultView } from './grade-view';
+import {
+  markStepChecks,
+  renderAttempts,
+  renderGrade,
+  type AttemptView,
+  type GradeResultView,
+} from './grade-view';
 import { TerminalTabs } from './terminal-tabs';
 
 interface ApiError {
@@ -173,6 +179,7 @@ class LabConsoleElement extends HTMLElement {
         `/api/lab-sessions/${this.sessionId}/grade`,
       );
       renderGrade(this.find('.result'), result);
+      markStepChecks(document, result);
       await this.showAttempts();
     });
   }

@@ -2,6 +2,7 @@ import { Duplex, Writable } from 'node:stream';
 import type { GradeResult } from '../../grader/engine/grade-result';
 import type { Config } from '../config';
 import { restoreJournaledFaults } from '../../grader/engine/fault-injector';
+import { loadChecks } from '../../grader/engine/load-checks';
 import { PlatformError } from '../platform-error';
 import type { SandboxDriver, ServiceStatus, ShellProcess } from '../sandbox/sandbox-driver';
 import type { AttemptRecord, LabSessionRecord, Store } from '../store/store';
@@ -68,6 +69,12 @@ export class LabSessionService {
       });
     }
     return lab;
+  }
+
+  /** What each of a lab's checks verifies, by check id: the lab page lists them under their steps. */
+  async checkTitles(labId: string): Promise<Record<string, string>> {
+    const checks = await loadChecks(this.lab(labId).checksFile);
+    return Object.fromEntries(Object.entries(checks).map(([id, check]) => [id, check.title]));
   }
 
   /**

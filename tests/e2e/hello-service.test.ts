@@ -45,6 +45,13 @@ describe('a learner doing the hello-service lab in Chromium', () => {
 
       const result = await lab.checkMyWork();
       expect(result).toContain('All checks pass: 4 / 4 points');
+      // The step's own checklist ticks too, and the step reads as done.
+      expect(
+        await page
+          .locator('.step-checks li')
+          .evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset['status'])),
+      ).toEqual(['passed', 'passed', 'passed']);
+      expect(await page.locator('section.step[data-done]').count()).toBe(1);
       await page.screenshot({ path: 'test-results/hello-service-full-marks.png', fullPage: true });
     } finally {
       await browser.close();
@@ -63,6 +70,10 @@ describe('a learner doing the hello-service lab in Chromium', () => {
       expect(result).toContain('Not yet: 2 / 4 points');
       expect(result).toContain('GET /health status: expected 200, got 404');
       expect(result).toContain('Hint: Add a route with @app.get("/health")');
+      const health = page.locator('.step-checks li[data-check="health-route"]');
+      expect(await health.getAttribute('data-status')).toBe('failed');
+      expect(await health.innerText()).toContain('hello answers GET /health with 200');
+      expect(await page.locator('section.step[data-done]').count()).toBe(0);
 
       // A second try is kept beside the first.
       await lab.checkMyWork();
