@@ -2,6 +2,10 @@
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
+import { loadGlossary } from './src/glossary/glossary.ts';
+import { remarkGlossaryLinks } from './src/glossary/remark-glossary-links.ts';
+import { buildSearchIndex } from './src/search/build-search-index.ts';
 
 /**
  * Under `astro dev`, gives the dev server what the production server has: the
@@ -27,12 +31,34 @@ function shipshapeDevServer() {
   };
 }
 
+/**
+ * After the pages are built, indexes the lessons and the glossary with Pagefind
+ * into dist/client/pagefind/, which the static file handler serves: search runs
+ * in the browser against these files, with no service and no network.
+ * @returns {import('astro').AstroIntegration}
+ */
+function shipshapeSearchIndex() {
+  return {
+    name: 'shipshape-search-index',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const { pages } = await buildSearchIndex(fileURLToPath(dir));
+        logger.info(`search index: ${pages} pages indexed into pagefind/`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'middleware' }),
-  integrations: [mdx(), shipshapeDevServer()],
+  integrations: [mdx(), shipshapeDevServer(), shipshapeSearchIndex()],
   server: { host: '127.0.0.1', port: 4321 },
   markdown: {
+    // Lessons only: lab steps sit beside a terminal, where a link away would lose the learner's place.
+    remarkPlugins: [
+      [remarkGlossaryLinks, { entries: loadGlossary(), include: /\/content\/lessons\// }],
+    ],
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
   devToolbar: { enabled: false },

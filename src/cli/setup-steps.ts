@@ -29,10 +29,23 @@ export async function ensureImages(config: Config): Promise<void> {
 
 const SITE_SOURCES = ['src', 'content', 'labs', 'astro.config.mjs', 'package-lock.json'];
 
-/** Builds the site when dist/ is missing or older than any of its sources. */
+/**
+ * What one build leaves, last of all the search index (written after the
+ * pages): a build that failed part-way leaves one of them missing or old.
+ */
+const SITE_OUTPUTS = [
+  path.join('dist', 'server', 'entry.mjs'),
+  path.join('dist', 'client', 'pagefind', 'pagefind-entry.json'),
+];
+
+/** Builds the site when any of its outputs is missing or older than any of its sources. */
 export function ensureSite(): void {
-  const entry = path.join(projectRoot, 'dist', 'server', 'entry.mjs');
-  const builtAt = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
+  const builtAt = Math.min(
+    ...SITE_OUTPUTS.map((output) => {
+      const file = path.join(projectRoot, output);
+      return fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
+    }),
+  );
   const newest = Math.max(...SITE_SOURCES.map((s) => newestMtime(path.join(projectRoot, s))));
   if (builtAt > newest) {
     say('site is up to date');
