@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe';
 import { launchBrowser, type TestBrowser } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -200,5 +201,21 @@ describe('search in Chromium', () => {
     expect(await entry.getByRole('link').getAttribute('href')).toBe(
       '/lessons/design-patterns/saga',
     );
+  });
+
+  it('gives the glossary and the search page no serious accessibility problem, light or dark', async () => {
+    const page = await browser.context.newPage();
+    const found: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      for (const path of ['/glossary', '/search?q=circuit%20breaker']) {
+        await page.goto(`${server.url}${path}`);
+        if (path.startsWith('/search'))
+          await page.getByTestId('search-status').filter({ hasText: 'results' }).waitFor();
+        for (const v of await seriousViolations(page))
+          found.push(`${path} (${colorScheme}): ${v.id} at ${v.targets.join(', ')}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });
