@@ -132,7 +132,14 @@ export const LabManifestSchema = z
       })
       .strict()
       .default({}),
-    services: z.record(slug, ServiceSchema).default({}),
+    services: z
+      .record(
+        slug.refine((name) => !/-\d+$/.test(name), {
+          message: 'a service name may not end in "-<number>": those names belong to replicas',
+        }),
+        ServiceSchema,
+      )
+      .default({}),
     limits: LimitsSchema.default({}),
     steps: z.array(StepSchema).min(1, 'a lab needs at least one step'),
     hints: z.record(slug, z.string()).default({}),

@@ -76,11 +76,27 @@ describe('a lab of several services (tests/fixtures/labs/shop-demo)', () => {
     });
   });
 
-  it('runs every replica of the lab-built image as a non-root user', async () => {
-    for (const replica of ['api', 'api-2', 'api-3']) {
+  it('runs every replica of the lab-built image as a non-root user (the grader names them api-1 … api-3)', async () => {
+    for (const replica of ['api-1', 'api-2', 'api-3']) {
       const id = await t.platform.driver.exec(sessionId, replica, ['id', '-u']);
       expect(Number(id.stdout.trim())).toBeGreaterThan(0);
     }
+    expect(await t.platform.driver.serviceAddress(sessionId, 'api-1')).toBe(
+      await t.platform.driver.serviceAddress(sessionId, 'api'),
+    );
+  });
+
+  it('answers "no such host" for a name that is not on the lab network within seconds', async () => {
+    // What a learner's code sees when it calls a stopped service: a quick failure, not the
+    // 20 s of resolver defaults (getent asks for IPv6, then IPv4: two one-second tries).
+    const started = Date.now();
+    const lookup = await t.platform.driver.exec(sessionId, 'workspace', [
+      'getent',
+      'hosts',
+      'inventory',
+    ]);
+    expect(lookup.exitCode).not.toBe(0);
+    expect(Date.now() - started).toBeLessThan(4_000);
   });
 
   it("applies the lab's own limits", () => {

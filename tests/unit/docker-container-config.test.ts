@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentSpec, ServiceSpec } from '../../src/sandbox/sandbox-driver';
+import { targetContainerName } from '../../src/sandbox/docker/docker-names';
 import {
   networkConfig,
   serviceConfig,
@@ -66,6 +67,7 @@ const hardened = {
   NanoCpus: 1e9,
   PidsLimit: 128,
   LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } },
+  DnsOptions: ['timeout:1', 'attempts:1'],
 };
 
 describe('the container configuration the Docker driver sends', () => {
@@ -166,5 +168,18 @@ describe('the container configuration the Docker driver sends', () => {
     expect(
       single.NetworkingConfig?.EndpointsConfig?.['shipshape-0123456789abcdef']?.Aliases,
     ).toEqual(['api']);
+  });
+
+  it('finds the container a grader or fault names, whether `api`, `api-1` or `api-2`', () => {
+    const id = '0123456789abcdef';
+    expect(targetContainerName(id, 'api')).toBe(
+      serviceConfig(spec, 'p1', api, 1, 'i', undefined).name,
+    );
+    expect(targetContainerName(id, 'api-1')).toBe(
+      serviceConfig(spec, 'p1', api, 1, 'i', undefined).name,
+    );
+    expect(targetContainerName(id, 'api-2')).toBe(
+      serviceConfig(spec, 'p1', api, 2, 'i', undefined).name,
+    );
   });
 });

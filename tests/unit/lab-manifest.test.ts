@@ -183,6 +183,12 @@ describe('a lab.yaml describing a multi-service system', () => {
     `);
   });
 
+  it('refuses a service name ending in a number, which would read as a replica', () => {
+    expect(authoringError(services('  web-2:\n    image: python-service\n')).message).toContain(
+      'services.web-2: a service name may not end in "-<number>": those names belong to replicas',
+    );
+  });
+
   it('refuses services that depend on each other in a circle', () => {
     const error = authoringError(
       services(

@@ -79,6 +79,10 @@ export function hardening(sessionId: string, limits: SessionLimits): Docker.Host
     NanoCpus: limits.nanoCpus,
     PidsLimit: limits.pids,
     LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } },
+    // A lab network has no way out, so Docker's DNS cannot answer a name it does not know
+    // (a stopped service's, say): the lookup waits for upstream servers it never reaches.
+    // One one-second try makes "no such host" as quick as a learner expects it to be.
+    DnsOptions: ['timeout:1', 'attempts:1'],
   };
 }
 

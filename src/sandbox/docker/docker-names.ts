@@ -11,6 +11,14 @@ export const replicaName = (service: string, replica = 1): string =>
 export const containerName = (sessionId: string, role: string, replica = 1): string =>
   `shipshape-${sessionId}-${replicaName(role, replica)}`;
 
+/**
+ * The container a grader probe, a fault or a log view names: a service, or one
+ * replica as `name-N`. Service names never end in `-<number>`, so `name-1` is
+ * unambiguous: the first replica, whose container carries the plain name.
+ */
+export const targetContainerName = (sessionId: string, target: string): string =>
+  containerName(sessionId, target.replace(/-1$/, ''));
+
 /** Linux caps interface names at 15 characters. */
 export const bridgeName = (sessionId: string): string =>
   `${BRIDGE_PREFIX}${sessionId.slice(0, 10)}`;

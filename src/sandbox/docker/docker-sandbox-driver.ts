@@ -27,7 +27,7 @@ import {
   volumeConfig,
   workspaceConfig,
 } from './docker-container-config';
-import { containerName, networkName, replicaName } from './docker-names';
+import { containerName, networkName, replicaName, targetContainerName } from './docker-names';
 import { collect, demultiplex } from './docker-streams';
 import { isNotFound, toPlatformError } from './docker-errors';
 import type { ImageCatalog } from './image-catalog';
@@ -309,7 +309,7 @@ export class DockerSandboxDriver implements SandboxDriver {
   ): Promise<ExecResult> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
     try {
-      const exec = await this.docker.getContainer(containerName(sessionId, target)).exec({
+      const exec = await this.docker.getContainer(targetContainerName(sessionId, target)).exec({
         Cmd: argv,
         AttachStdout: true,
         AttachStderr: true,
@@ -382,7 +382,9 @@ export class DockerSandboxDriver implements SandboxDriver {
 
   async serviceAddress(sessionId: string, service: string): Promise<string> {
     try {
-      const info = await this.docker.getContainer(containerName(sessionId, service)).inspect();
+      const info = await this.docker
+        .getContainer(targetContainerName(sessionId, service))
+        .inspect();
       const address = info.NetworkSettings.Networks[networkName(sessionId)]?.IPAddress;
       if (!address) {
         throw new PlatformError(
@@ -399,7 +401,7 @@ export class DockerSandboxDriver implements SandboxDriver {
   async logs(sessionId: string, service: string, tail: number): Promise<string> {
     try {
       const buffer = await this.docker
-        .getContainer(containerName(sessionId, service))
+        .getContainer(targetContainerName(sessionId, service))
         .logs({ stdout: true, stderr: true, tail, follow: false });
       const { stdout, stderr } = demultiplex(buffer);
       return stdout + stderr;
@@ -416,7 +418,7 @@ export class DockerSandboxDriver implements SandboxDriver {
       });
       // `name-N` names one replica; a service name, all of them.
       const targets =
-        byRole.length > 0 ? byRole.map((c) => c.Id) : [containerName(sessionId, service)];
+        byRole.length > 0 ? byRole.map((c) => c.Id) : [targetContainerName(sessionId, service)];
       const network = this.docker.getNetwork(networkName(sessionId));
       await Promise.all(
         targets.map(async (id) => {
@@ -460,7 +462,7 @@ export class DockerSandboxDriver implements SandboxDriver {
   async followLogs(sessionId: string, service: string, tail: number): Promise<Readable> {
     try {
       const source = await this.docker
-        .getContainer(containerName(sessionId, service))
+        .getContainer(targetContainerName(sessionId, service))
         .logs({ stdout: true, stderr: true, tail, follow: true });
       const out = new PassThrough();
       // Services run without a TTY: their output is multiplexed and must be split.
