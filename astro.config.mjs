@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadGlossary } from './src/glossary/glossary.ts';
 import { remarkGlossaryLinks } from './src/glossary/remark-glossary-links.ts';
 import { buildSearchIndex } from './src/search/build-search-index.ts';
+import { rehypeTaskListLabels } from './src/markdown/rehype-task-list-labels.ts';
 
 /**
  * Under `astro dev`, gives the dev server what the production server has: the
@@ -59,7 +60,9 @@ export default defineConfig({
     remarkPlugins: [
       [remarkGlossaryLinks, { entries: loadGlossary(), include: /\/content\/lessons\// }],
     ],
-    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+    rehypePlugins: [rehypeTaskListLabels],
+    // The "default" GitHub themes: every token meets WCAG AA contrast on its background.
+    shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
   },
   devToolbar: { enabled: false },
   // Astro's own check only covers form posts and, without allowedDomains, sees every
