@@ -7,6 +7,7 @@ import { PlatformError } from '../platform-error';
 import { projectRoot } from '../project-root';
 import { createHttpServer, type AstroHandler } from './http-server';
 import { createPlatform, type Platform } from './platform';
+import { registerPlatform } from './platform-registry';
 
 export const DIST_DIR = path.join(projectRoot, 'dist');
 
@@ -31,6 +32,9 @@ export async function startServer(config: Config, log = console.log): Promise<Ru
   }
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
   const platform = createPlatform(config);
+  // Requests reach pages with the platform in `locals`, but Astro renders its
+  // error pages (404, 500) without them: those find it here.
+  registerPlatform(platform);
   for (const problem of platform.catalog.problems) log(`lab skipped: ${problem.message}`);
 
   const engine = await platform.sessions.engineStatus();
