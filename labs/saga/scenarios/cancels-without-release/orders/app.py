@@ -25,9 +25,9 @@ PAYMENTS_URL = os.environ.get("PAYMENTS_URL", "http://payments:8000")
 DB_PATH = os.environ.get("ORDERS_DB", "/tmp/orders-v1.db")
 
 # Short timeouts, so that a participant that is down cannot hold the customer's
-# request. With the async client, `connect` also bounds the DNS lookup: the name
-# of a stopped container takes about ten seconds to fail to resolve. `read`
-# leaves room for a payments that is slow but working.
+# request. With the async client, `connect` also bounds the DNS lookup of a
+# name that no longer resolves (a stopped container's). `read` leaves room for
+# a payments that is slow but working.
 TIMEOUT = httpx.Timeout(5.0, connect=2.0)
 CHARGE_ATTEMPTS = 2
 
