@@ -7,6 +7,7 @@ import { loadGlossary } from './src/glossary/glossary.ts';
 import { remarkGlossaryLinks } from './src/glossary/remark-glossary-links.ts';
 import { buildSearchIndex } from './src/search/build-search-index.ts';
 import { rehypeTaskListLabels } from './src/markdown/rehype-task-list-labels.ts';
+import { rehypeScrollableTables } from './src/markdown/rehype-scrollable-tables.ts';
 
 /**
  * Under `astro dev`, gives the dev server what the production server has: the
@@ -60,7 +61,7 @@ export default defineConfig({
     remarkPlugins: [
       [remarkGlossaryLinks, { entries: loadGlossary(), include: /\/content\/lessons\// }],
     ],
-    rehypePlugins: [rehypeTaskListLabels],
+    rehypePlugins: [rehypeTaskListLabels, rehypeScrollableTables],
     // The "default" GitHub themes: every token meets WCAG AA contrast on its background.
     shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } },
   },
