@@ -79,6 +79,10 @@ const EnvSchema = z.object({
   SHIPSHAPE_RECONCILE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   /** Where the labs live (a folder of lab folders). */
   SHIPSHAPE_LABS_DIR: z.string().min(1).default('labs'),
+  /** Whether visitors may create their own account (`0`: only `shipshape user add` creates them). */
+  SHIPSHAPE_OPEN_REGISTRATION: z.enum(['0', '1']).default('1'),
+  /** A signed-in session ends this many days after sign-in. */
+  SHIPSHAPE_SESSION_DAYS: z.coerce.number().min(1).max(365).default(30),
 });
 
 export interface Config {
@@ -101,6 +105,8 @@ export interface Config {
   /** Ready environments to keep per lab id. */
   warmPool: Map<string, number>;
   reconcileIntervalMs: number;
+  openRegistration: boolean;
+  sessionLifetimeMs: number;
 }
 
 export interface LabLimits {
@@ -168,5 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }),
     ),
     reconcileIntervalMs: e.SHIPSHAPE_RECONCILE_SECONDS * 1000,
+    openRegistration: e.SHIPSHAPE_OPEN_REGISTRATION === '1',
+    sessionLifetimeMs: e.SHIPSHAPE_SESSION_DAYS * 24 * 60 * MINUTE,
   };
 }

@@ -16,7 +16,15 @@ export type PlatformErrorKind =
   | 'forbidden'
   | 'grader-error'
   | 'attempt-not-found'
-  | 'attempt-closed';
+  | 'attempt-closed'
+  | 'invalid-email'
+  | 'weak-password'
+  | 'email-taken'
+  | 'wrong-credentials'
+  | 'too-many-attempts'
+  | 'registration-closed'
+  | 'not-signed-in'
+  | 'invalid-reset-token';
 
 const STATUS: Record<PlatformErrorKind, number> = {
   'config-invalid': 500,
@@ -33,6 +41,14 @@ const STATUS: Record<PlatformErrorKind, number> = {
   'grader-error': 500,
   'attempt-not-found': 404,
   'attempt-closed': 409,
+  'invalid-email': 400,
+  'weak-password': 400,
+  'email-taken': 409,
+  'wrong-credentials': 401,
+  'too-many-attempts': 429,
+  'registration-closed': 403,
+  'not-signed-in': 401,
+  'invalid-reset-token': 400,
 };
 
 /**

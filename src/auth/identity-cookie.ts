@@ -24,13 +24,32 @@ export function verifyIdentity(value: string, secret: string): string | undefine
   return userId;
 }
 
-export function identityCookieHeader(value: string, secure: boolean): string {
+/**
+ * A signed-in browser's cookie names a server-side session instead of a user:
+ * `s:<random token>`. It proves nothing by itself; the sessions table decides.
+ */
+const SESSION_PREFIX = 's:';
+
+export function sessionCookieValue(token: string): string {
+  return `${SESSION_PREFIX}${token}`;
+}
+
+/** The session token a cookie value carries, or undefined for a guest's value. */
+export function sessionTokenOf(value: string): string | undefined {
+  return value.startsWith(SESSION_PREFIX) ? value.slice(SESSION_PREFIX.length) : undefined;
+}
+
+export function identityCookieHeader(
+  value: string,
+  secure: boolean,
+  maxAgeSeconds = MAX_AGE_SECONDS,
+): string {
   const attributes = [
     `${IDENTITY_COOKIE}=${value}`,
     'Path=/',
     'HttpOnly',
     'SameSite=Lax',
-    `Max-Age=${MAX_AGE_SECONDS}`,
+    `Max-Age=${maxAgeSeconds}`,
   ];
   if (secure) attributes.push('Secure');
   return attributes.join('; ');

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { trustedClientAddress } from './client-address';
 import type { Platform } from './platform';
 import { createStaticHandler } from './static-files';
 import { createTerminalUpgradeHandler } from './terminal-upgrade';
@@ -22,7 +23,11 @@ export function createHttpServer(
 ): { server: http.Server; closeTerminals: () => void } {
   const serveStatic = createStaticHandler(clientDir);
   const upgrade = createTerminalUpgradeHandler(platform);
+  const behindProxy = platform.config.publicOrigin !== undefined;
   const server = http.createServer((req, res) => {
+    // Astro's clientAddress believes the first X-Forwarded-For entry, which any
+    // client can write: sign-in rate limits must see the address we trust.
+    req.headers['x-forwarded-for'] = trustedClientAddress(req, behindProxy);
     // Every visitor gets an identity first, whatever they asked for.
     const identity = platform.identity.resolve(req.headers.cookie);
     if (identity.setCookie) res.setHeader('set-cookie', identity.setCookie);

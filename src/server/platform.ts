@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AccountService } from '../auth/account-service';
 import { IdentityService } from '../auth/identity-service';
 import type { Config } from '../config';
 import { loadLabCatalog, type LabCatalog } from '../labs/lab-catalog';
@@ -12,6 +13,7 @@ export interface Platform {
   config: Config;
   store: Store;
   identity: IdentityService;
+  accounts: AccountService;
   catalog: LabCatalog;
   sessions: LabSessionService;
   driver: SandboxDriver;
@@ -26,11 +28,13 @@ export function createPlatform(config: Config, driver?: SandboxDriver): Platform
   const sandbox = driver ?? createDockerSandbox(config);
   const secureCookies = config.publicOrigin?.startsWith('https:') ?? false;
   const sessions = new LabSessionService(store, sandbox, catalog, config);
+  const identity = new IdentityService(store, secureCookies, config.sessionLifetimeMs);
   let timer: NodeJS.Timeout | undefined;
   return {
     config,
     store,
-    identity: new IdentityService(store, secureCookies),
+    identity,
+    accounts: new AccountService(store, identity, { openRegistration: config.openRegistration }),
     catalog,
     sessions,
     driver: sandbox,
@@ -38,6 +42,7 @@ export function createPlatform(config: Config, driver?: SandboxDriver): Platform
       const first = await sessions.sweep({ startup: true });
       log(`lab sessions: ${first.ended} ended, ${first.removed} leftover environments removed`);
       timer = setInterval(() => {
+        store.deleteExpiredAuthSessions();
         sessions.sweep().then(
           ({ ended, removed }) => {
             if (ended || removed)

@@ -98,4 +98,30 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX assessment_attempts_by_user ON assessment_attempts(user_id, created_at);
   `,
+  // 6: accounts on the guest identity (email, password hash, role), the
+  // server-side sessions a signed-in browser's cookie names, and one-time
+  // password-reset tokens. Sessions and tokens are stored as SHA-256 hashes,
+  // so a copy of the database signs nobody in.
+  `
+  ALTER TABLE users ADD COLUMN email TEXT;
+  ALTER TABLE users ADD COLUMN password_hash TEXT;
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'learner'
+    CHECK (role IN ('learner', 'instructor', 'admin'));
+  CREATE UNIQUE INDEX users_by_email ON users(email) WHERE email IS NOT NULL;
+  CREATE TABLE auth_sessions (
+    id_hash      TEXT PRIMARY KEY,
+    user_id      TEXT NOT NULL REFERENCES users(id),
+    created_at   TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    expires_at   TEXT NOT NULL
+  );
+  CREATE INDEX auth_sessions_by_user ON auth_sessions(user_id);
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at    TEXT
+  );
+  `,
 ];

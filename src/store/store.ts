@@ -3,10 +3,30 @@ import { openDatabase, type SqliteDatabase } from './open-database';
 
 export type LabSessionState = 'queued' | 'starting' | 'ready' | 'failed' | 'ended';
 
+export type Role = 'learner' | 'instructor' | 'admin';
+
 export interface UserRecord {
   id: string;
   kind: 'guest' | 'account';
   createdAt: string;
+  /** Normalised (trimmed, lower-case); null for a guest. */
+  email: string | null;
+  role: Role;
+}
+
+/** An account with what signing in needs. */
+export interface AccountRecord extends UserRecord {
+  kind: 'account';
+  email: string;
+  passwordHash: string;
+}
+
+export interface AuthSessionRecord {
+  idHash: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
 }
 
 export interface LabSessionRecord {
@@ -94,7 +114,13 @@ export class Store {
   }
 
   createGuestUser(): UserRecord {
-    const user: UserRecord = { id: newId(), kind: 'guest', createdAt: now() };
+    const user: UserRecord = {
+      id: newId(),
+      kind: 'guest',
+      createdAt: now(),
+      email: null,
+      role: 'learner',
+    };
     this.db
       .prepare('INSERT INTO users (id, kind, created_at) VALUES (?, ?, ?)')
       .run(user.id, user.kind, user.createdAt);
@@ -102,10 +128,168 @@ export class Store {
   }
 
   getUser(id: string): UserRecord | undefined {
+    return this.db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get(id) as
+      UserRecord | undefined;
+  }
+
+  getAccountByEmail(email: string): AccountRecord | undefined {
+    return this.db
+      .prepare(
+        `SELECT ${USER_COLUMNS}, password_hash AS passwordHash FROM users
+         WHERE email = ? AND kind = 'account'`,
+      )
+      .get(email) as AccountRecord | undefined;
+  }
+
+  getAccount(id: string): AccountRecord | undefined {
+    return this.db
+      .prepare(
+        `SELECT ${USER_COLUMNS}, password_hash AS passwordHash FROM users
+         WHERE id = ? AND kind = 'account'`,
+      )
+      .get(id) as AccountRecord | undefined;
+  }
+
+  /**
+   * Turns a guest into an account in place: same id, so everything the guest
+   * did stays theirs. False when the user is not a guest (any more).
+   * Throws the driver's SQLITE_CONSTRAINT_UNIQUE when the email is taken.
+   */
+  upgradeGuestToAccount(userId: string, email: string, passwordHash: string): boolean {
+    const result = this.db
+      .prepare(
+        `UPDATE users SET kind = 'account', email = ?, password_hash = ?
+         WHERE id = ? AND kind = 'guest'`,
+      )
+      .run(email, passwordHash, userId);
+    return result.changes === 1;
+  }
+
+  /** A new account that never was a guest (created by an administrator). */
+  createAccount(email: string, passwordHash: string, role: Role): AccountRecord {
+    const account: AccountRecord = {
+      id: newId(),
+      kind: 'account',
+      createdAt: now(),
+      email,
+      role,
+      passwordHash,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO users (id, kind, created_at, email, password_hash, role)
+         VALUES (@id, @kind, @createdAt, @email, @passwordHash, @role)`,
+      )
+      .run(account);
+    return account;
+  }
+
+  setPasswordHash(userId: string, passwordHash: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+  }
+
+  setRole(userId: string, role: Role): void {
+    this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, userId);
+  }
+
+  /**
+   * Gives everything one user did (quiz and assessment attempts, lab sessions
+   * and their grades) to another, then removes the first: a guest who signs
+   * into an existing account brings their progress along.
+   */
+  mergeUserInto(fromUserId: string, intoUserId: string): void {
+    this.db.transaction(() => {
+      for (const table of ['quiz_attempts', 'assessment_attempts', 'lab_sessions', 'grades']) {
+        this.db
+          .prepare(`UPDATE ${table} SET user_id = ? WHERE user_id = ?`)
+          .run(intoUserId, fromUserId);
+      }
+      this.db.prepare('DELETE FROM auth_sessions WHERE user_id = ?').run(fromUserId);
+      this.db.prepare('DELETE FROM password_resets WHERE user_id = ?').run(fromUserId);
+      this.db.prepare(`DELETE FROM users WHERE id = ? AND kind = 'guest'`).run(fromUserId);
+    })();
+  }
+
+  insertAuthSession(idHash: string, userId: string, expiresAt: string): AuthSessionRecord {
+    const at = now();
+    const record: AuthSessionRecord = { idHash, userId, createdAt: at, lastSeenAt: at, expiresAt };
+    this.db
+      .prepare(
+        `INSERT INTO auth_sessions (id_hash, user_id, created_at, last_seen_at, expires_at)
+         VALUES (@idHash, @userId, @createdAt, @lastSeenAt, @expiresAt)`,
+      )
+      .run(record);
+    return record;
+  }
+
+  /** The session with this hash, unless it has expired. */
+  getLiveAuthSession(idHash: string): AuthSessionRecord | undefined {
+    return this.db
+      .prepare(
+        `SELECT id_hash AS idHash, user_id AS userId, created_at AS createdAt,
+                last_seen_at AS lastSeenAt, expires_at AS expiresAt
+         FROM auth_sessions WHERE id_hash = ? AND expires_at > ?`,
+      )
+      .get(idHash, now()) as AuthSessionRecord | undefined;
+  }
+
+  touchAuthSession(idHash: string): void {
+    this.db
+      .prepare('UPDATE auth_sessions SET last_seen_at = ? WHERE id_hash = ?')
+      .run(now(), idHash);
+  }
+
+  deleteAuthSession(idHash: string): void {
+    this.db.prepare('DELETE FROM auth_sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  /** Ends every session of the user but `keepIdHash` (if given); returns how many ended. */
+  deleteAuthSessionsOfUser(userId: string, keepIdHash?: string): number {
+    return this.db
+      .prepare('DELETE FROM auth_sessions WHERE user_id = ? AND id_hash IS NOT ?')
+      .run(userId, keepIdHash ?? null).changes;
+  }
+
+  /** Sessions past their expiry are of no use to anyone: removed by housekeeping. */
+  deleteExpiredAuthSessions(): number {
+    return this.db.prepare('DELETE FROM auth_sessions WHERE expires_at <= ?').run(now()).changes;
+  }
+
+  insertPasswordReset(tokenHash: string, userId: string, expiresAt: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO password_resets (token_hash, user_id, created_at, expires_at)
+         VALUES (?, ?, ?, ?)`,
+      )
+      .run(tokenHash, userId, now(), expiresAt);
+  }
+
+  /** The user of an unused, unexpired reset token, without using it up. */
+  peekPasswordReset(tokenHash: string): string | undefined {
     const row = this.db
-      .prepare('SELECT id, kind, created_at AS createdAt FROM users WHERE id = ?')
-      .get(id) as UserRecord | undefined;
-    return row;
+      .prepare(
+        `SELECT user_id AS userId FROM password_resets
+         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
+      )
+      .get(tokenHash, now()) as { userId: string } | undefined;
+    return row?.userId;
+  }
+
+  /**
+   * Marks an unused, unexpired reset token used and returns its user; undefined
+   * for a token that is unknown, expired or already used. One statement, so a
+   * token works once even when two requests race.
+   */
+  consumePasswordReset(tokenHash: string): string | undefined {
+    const at = now();
+    const row = this.db
+      .prepare(
+        `UPDATE password_resets SET used_at = ?
+         WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
+         RETURNING user_id AS userId`,
+      )
+      .get(at, tokenHash, at) as { userId: string } | undefined;
+    return row?.userId;
   }
 
   insertLabSession(
@@ -352,6 +536,8 @@ export class Store {
     }));
   }
 }
+
+const USER_COLUMNS = 'id, kind, created_at AS createdAt, email, role';
 
 const SESSION_COLUMNS = `id, user_id AS userId, lab_id AS labId, state, error,
   created_at AS createdAt, ended_at AS endedAt, expires_at AS expiresAt, last_active_at AS lastActiveAt`;
