@@ -71,7 +71,7 @@ turns = itertools.count()
 
 
 async def resolve(backend: Backend) -> None:
-    # The image sets RES_OPTIONS so that a name nobody answers for fails within a second.
+    # A dead replica's name fails to resolve within about a second on a lab network.
     loop = asyncio.get_running_loop()
     try:
         infos = await asyncio.wait_for(
