@@ -86,6 +86,18 @@ export interface ShellProcess {
   close(): Promise<void>;
 }
 
+/** What one container of a session uses right now. */
+export interface ContainerUsage {
+  /** The workspace, a service, or a replica as `name-N`. */
+  name: string;
+  /** Share of one CPU core over the engine's last sampling interval: 100 is a whole core. */
+  cpuPercent: number;
+  /** Memory in use, page cache the kernel may drop left out (as `docker stats` counts it). */
+  memoryBytes: number;
+  /** The container's memory limit. */
+  memoryLimitBytes: number;
+}
+
 export interface EngineInfo {
   version: string;
   apiVersion: string;
@@ -159,4 +171,6 @@ export interface SandboxDriver {
   fault(sessionId: string, service: string, kind: FaultKind): Promise<void>;
   /** A service's output from its last `tail` lines on, as it comes; destroy the stream to stop. */
   followLogs(sessionId: string, service: string, tail: number): Promise<Readable>;
+  /** CPU and memory each running container of the session uses now (the instructor view). */
+  stats(sessionId: string): Promise<ContainerUsage[]>;
 }

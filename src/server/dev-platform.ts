@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { createPlatform } from './platform';
 import { registerPlatform } from './platform-registry';
 import { createTerminalUpgradeHandler } from './terminal-upgrade';
+import { createWatchUpgradeHandler } from '../instructor/watch-upgrade';
 
 /** `astro dev`: creates the platform and serves terminal upgrades on Vite's server. */
 export function attachDevPlatform(
@@ -14,9 +15,10 @@ export function attachDevPlatform(
   const platform = createPlatform(loadConfig());
   registerPlatform(platform);
   const upgrade = createTerminalUpgradeHandler(platform, log);
+  const watch = createWatchUpgradeHandler(platform, log);
   // Unmatched upgrades are left alone: Vite's HMR socket shares this server.
   httpServer?.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    upgrade.handle(req, socket, head);
+    if (!upgrade.handle(req, socket, head)) watch.handle(req, socket, head);
   });
   log('platform services attached (lab API and terminal WebSockets)');
   platform

@@ -3,6 +3,7 @@ import { trustedClientAddress } from './client-address';
 import type { Platform } from './platform';
 import { createStaticHandler } from './static-files';
 import { createTerminalUpgradeHandler } from './terminal-upgrade';
+import { createWatchUpgradeHandler } from '../instructor/watch-upgrade';
 
 /** @astrojs/node's middleware-mode handler. */
 export type AstroHandler = (
@@ -23,6 +24,7 @@ export function createHttpServer(
 ): { server: http.Server; closeTerminals: () => void } {
   const serveStatic = createStaticHandler(clientDir);
   const upgrade = createTerminalUpgradeHandler(platform);
+  const watch = createWatchUpgradeHandler(platform);
   const behindProxy = platform.config.publicOrigin !== undefined;
   const server = http.createServer((req, res) => {
     // Astro's clientAddress believes the first X-Forwarded-For entry, which any
@@ -35,9 +37,13 @@ export function createHttpServer(
     void astro(req, res, undefined, { platform, userId: identity.userId });
   });
   server.on('upgrade', (req, socket, head) => {
-    if (!upgrade.handle(req, socket, head)) {
+    if (!upgrade.handle(req, socket, head) && !watch.handle(req, socket, head)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
   });
-  return { server, closeTerminals: upgrade.closeAll };
+  const closeTerminals = (): void => {
+    upgrade.closeAll();
+    watch.closeAll();
+  };
+  return { server, closeTerminals };
 }

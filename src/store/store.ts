@@ -83,6 +83,31 @@ export interface AssessmentAttemptRecord {
   score: number | null;
 }
 
+/** A learner as the instructor view lists them. */
+export interface LearnerActivityRecord {
+  id: string;
+  kind: 'guest' | 'account';
+  email: string | null;
+  createdAt: string;
+  /** The latest quiz, grading, assessment or lab activity; null when there is none. */
+  lastActiveAt: string | null;
+}
+
+/** One graded attempt, without its result body: what the instructor view counts. */
+export interface GradeOutcomeRecord {
+  id: string;
+  sessionId: string;
+  userId: string;
+  labId: string;
+  gradable: boolean;
+  score: number;
+  maxScore: number;
+  passed: boolean;
+  createdAt: string;
+  /** Ids of the checks the attempt failed (the learner's failures, not grader errors). */
+  failedChecks: string[];
+}
+
 export function newId(bytes = 8): string {
   return randomBytes(bytes).toString('hex');
 }
@@ -533,6 +558,82 @@ export class Store {
       gradable: row.gradable === 1,
       passed: row.passed === 1,
       result: JSON.parse(resultJson) as unknown,
+    }));
+  }
+
+  // The instructor view: everyone's progress, read only.
+
+  /**
+   * The people the instructor view lists: every account of role learner, and
+   * every guest who did something (a visitor who only read lessons stays out),
+   * with when each last quizzed, graded, sat the assessment or used a lab.
+   */
+  listLearnersWithActivity(): LearnerActivityRecord[] {
+    return this.db
+      .prepare(
+        `SELECT * FROM (
+           SELECT u.id, u.kind, u.email, u.created_at AS createdAt,
+             NULLIF(MAX(
+               COALESCE((SELECT MAX(created_at) FROM quiz_attempts WHERE user_id = u.id), ''),
+               COALESCE((SELECT MAX(created_at) FROM grades WHERE user_id = u.id), ''),
+               COALESCE((SELECT MAX(COALESCE(submitted_at, created_at)) FROM assessment_attempts
+                         WHERE user_id = u.id), ''),
+               COALESCE((SELECT MAX(last_active_at) FROM lab_sessions WHERE user_id = u.id), '')
+             ), '') AS lastActiveAt
+           FROM users u WHERE u.role = 'learner')
+         WHERE kind = 'account' OR lastActiveAt IS NOT NULL
+         ORDER BY lastActiveAt DESC, createdAt DESC`,
+      )
+      .all() as LearnerActivityRecord[];
+  }
+
+  /** Every user's best quiz score per lesson, as a share of its questions. */
+  bestQuizScoresOfEveryone(): Array<{ userId: string; lessonId: string; best: number }> {
+    return this.db
+      .prepare(
+        `SELECT user_id AS userId, lesson_id AS lessonId, MAX(CAST(score AS REAL) / total) AS best
+         FROM quiz_attempts GROUP BY user_id, lesson_id`,
+      )
+      .all() as Array<{ userId: string; lessonId: string; best: number }>;
+  }
+
+  /** Every user's best submitted final assessment, as a share of its questions. */
+  bestAssessmentScoresOfEveryone(): Array<{ userId: string; best: number }> {
+    return this.db
+      .prepare(
+        `SELECT user_id AS userId, MAX(CAST(score AS REAL) / total) AS best
+         FROM assessment_attempts WHERE submitted_at IS NOT NULL GROUP BY user_id`,
+      )
+      .all() as Array<{ userId: string; best: number }>;
+  }
+
+  /**
+   * Every graded attempt of every user, oldest first, with the ids of the
+   * checks it failed (read from the stored result's tests[].status), but
+   * without the result bodies.
+   */
+  listGradeOutcomes(): GradeOutcomeRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT g.id, g.session_id AS sessionId, g.user_id AS userId, g.lab_id AS labId,
+                g.gradable, g.score, g.max_score AS maxScore, g.passed, g.created_at AS createdAt,
+                (SELECT json_group_array(json_extract(t.value, '$.id'))
+                 FROM json_each(g.result_json, '$.tests') t
+                 WHERE json_extract(t.value, '$.status') = 'failed') AS failedJson
+         FROM grades g ORDER BY g.created_at, g.rowid`,
+      )
+      .all() as Array<
+      Omit<GradeOutcomeRecord, 'gradable' | 'passed' | 'failedChecks'> & {
+        gradable: number;
+        passed: number;
+        failedJson: string;
+      }
+    >;
+    return rows.map(({ failedJson, ...row }) => ({
+      ...row,
+      gradable: row.gradable === 1,
+      passed: row.passed === 1,
+      failedChecks: JSON.parse(failedJson) as string[],
     }));
   }
 }

@@ -6,6 +6,7 @@ import { PlatformError } from '../../platform-error';
 import { LABELS } from '../labels';
 import {
   WORKSPACE,
+  type ContainerUsage,
   type EngineInfo,
   type EnvironmentSpec,
   type ExecResult,
@@ -27,6 +28,7 @@ import {
   volumeConfig,
   workspaceConfig,
 } from './docker-container-config';
+import { containerUsage, type EngineStats } from './container-usage';
 import { containerName, networkName, replicaName, targetContainerName } from './docker-names';
 import { collect, demultiplex } from './docker-streams';
 import { isNotFound, toPlatformError } from './docker-errors';
@@ -473,6 +475,30 @@ export class DockerSandboxDriver implements SandboxDriver {
       return out;
     } catch (error) {
       throw toPlatformError(error, `following the logs of ${service}`);
+    }
+  }
+
+  async stats(sessionId: string): Promise<ContainerUsage[]> {
+    try {
+      const running = await this.docker.listContainers({ filters: this.filters(sessionId) });
+      // Without one-shot the engine waits for a second sample (about a second), so CPU has an interval.
+      const usage = await Promise.all(
+        running.map(async (c) => {
+          const role = c.Labels[LABELS.role] ?? 'unknown';
+          const replica = Number(c.Labels['dev.shipshape.replica'] ?? '1');
+          try {
+            const stats = await this.docker.getContainer(c.Id).stats({ stream: false });
+            return containerUsage(replicaName(role, replica), stats as unknown as EngineStats);
+          } catch (error) {
+            // Removed since it was listed (the session just ended): it uses nothing.
+            if (isNotFound(error)) return undefined;
+            throw error;
+          }
+        }),
+      );
+      return usage.filter((u): u is ContainerUsage => u !== undefined);
+    } catch (error) {
+      throw toPlatformError(error, `reading the resource use of lab session ${sessionId}`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { PlatformError } from '../../../src/platform-error';
 import type {
+  ContainerUsage,
   EngineInfo,
   ExecResult,
   SandboxDriver,
@@ -69,6 +70,10 @@ export class FakeSandboxDriver implements SandboxDriver {
   }
 
   async status(): Promise<ServiceStatus[]> {
+    return [];
+  }
+
+  async stats(): Promise<ContainerUsage[]> {
     return [];
   }
 
