@@ -8,7 +8,7 @@ import type { SandboxDriver } from '../sandbox/sandbox-driver';
 import { environmentSpec } from './environment-spec';
 import { gradeSession } from './grade-session';
 import type { Lab } from './lab-catalog';
-import { SCENARIO_FILE, loadScenarios } from './lab-scenarios';
+import { layScenario, loadScenarios } from './lab-scenarios';
 
 export interface ProofPhase {
   /** `starter`, `scenario <name>` or `solution`. */
@@ -56,13 +56,13 @@ export async function proveLab(
 
   const run = async (
     name: string,
-    overlays: string[],
+    prepare: (workspace: string) => void,
     expected: string,
     judge: (r: GradeResult) => boolean,
   ) => {
     log(`${manifest.id}: ${name} …`);
     const started = performance.now();
-    const result = await gradeOnce(lab, driver, config, overlays);
+    const result = await gradeOnce(lab, driver, config, prepare);
     const phase: ProofPhase = {
       name,
       expected,
@@ -81,19 +81,22 @@ export async function proveLab(
   const starterFails = [...manifest.starter_fails].sort();
   await run(
     'starter',
-    [],
+    () => undefined,
     starterFails.length ? `fails [${starterFails.join(', ')}]` : 'below full marks',
     (r) => r.score < r.max_score && (starterFails.length === 0 || same(failedIds(r), starterFails)),
   );
   for (const scenario of loadScenarios(lab)) {
     const fails = [...scenario.fails].sort();
-    await run(`scenario ${scenario.name}`, [scenario.dir], `fails [${fails.join(', ')}]`, (r) =>
-      same(failedIds(r), fails),
+    await run(
+      `scenario ${scenario.name}`,
+      (workspace) => layScenario(lab, scenario, workspace),
+      `fails [${fails.join(', ')}]`,
+      (r) => same(failedIds(r), fails),
     );
   }
   await run(
     'solution',
-    [path.join(lab.dir, 'solution')],
+    (workspace) => fs.cpSync(path.join(lab.dir, 'solution'), workspace, { recursive: true }),
     'full marks',
     (r) => r.score === r.max_score,
   );
@@ -111,18 +114,14 @@ async function gradeOnce(
   lab: Lab,
   driver: SandboxDriver,
   config: Config,
-  overlays: string[],
+  /** Turns a copy of the starter into the files this phase grades. */
+  prepare: (workspace: string) => void,
 ): Promise<GradeResult> {
   const files = fs.mkdtempSync(path.join(os.tmpdir(), `shipshape-proof-${lab.manifest.id}-`));
   const sessionId = randomBytes(8).toString('hex');
   try {
     fs.cpSync(lab.starterDir, files, { recursive: true });
-    for (const overlay of overlays) {
-      fs.cpSync(overlay, files, {
-        recursive: true,
-        filter: (src) => path.basename(src) !== SCENARIO_FILE,
-      });
-    }
+    prepare(files);
     await driver.createEnvironment(
       environmentSpec({ ...lab, starterDir: files }, sessionId, 'lab-test', config),
     );

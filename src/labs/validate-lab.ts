@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { loadChecks } from '../../grader/engine/load-checks';
 import { LabAuthoringError } from './lab-authoring-error';
 import type { Lab } from './lab-catalog';
-import { loadScenarios } from './lab-scenarios';
+import { layScenario, loadScenarios, type Scenario } from './lab-scenarios';
 
 /**
  * What loading a lab cannot see: every check id named anywhere exists in
@@ -47,6 +48,7 @@ export async function validateLabDeeply(lab: Lab): Promise<LabAuthoringError[]> 
   try {
     for (const scenario of loadScenarios(lab)) {
       unknown(scenario.fails, `labs/${id}/scenarios/${scenario.name}/scenario.yaml`, 'fails');
+      layInScratch(lab, scenario);
     }
   } catch (error) {
     if (!(error instanceof LabAuthoringError)) throw error;
@@ -73,6 +75,19 @@ export async function validateLabDeeply(lab: Lab): Promise<LabAuthoringError[]> 
     );
   }
   return problems;
+}
+
+/** A scenario whose patch no longer applies is an authoring error `lab validate` can see without an engine. */
+function layInScratch(lab: Lab, scenario: Scenario): void {
+  // A missing solution is reported on its own, below.
+  if (scenario.from === 'solution' && !fs.existsSync(path.join(lab.dir, 'solution'))) return;
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `shipshape-validate-${lab.manifest.id}-`));
+  try {
+    fs.cpSync(lab.starterDir, scratch, { recursive: true });
+    layScenario(lab, scenario, scratch);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 function symlinks(dir: string, prefix = ''): string[] {
