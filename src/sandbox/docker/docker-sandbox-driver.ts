@@ -481,7 +481,9 @@ export class DockerSandboxDriver implements SandboxDriver {
   async stats(sessionId: string): Promise<ContainerUsage[]> {
     try {
       const running = await this.docker.listContainers({ filters: this.filters(sessionId) });
-      // Without one-shot the engine waits for a second sample (about a second), so CPU has an interval.
+      // Without one-shot the engine answers with two consecutive samples of its 1 s
+      // collection cycle, so CPU has an interval; one-shot would save nothing here:
+      // it too waits for the next cycle (measured on Docker 20.10: 1.0 s either way).
       const usage = await Promise.all(
         running.map(async (c) => {
           const role = c.Labels[LABELS.role] ?? 'unknown';
