@@ -24,7 +24,12 @@ export type PlatformErrorKind =
   | 'too-many-attempts'
   | 'registration-closed'
   | 'not-signed-in'
-  | 'invalid-reset-token';
+  | 'invalid-reset-token'
+  | 'invalid-certificate-name'
+  | 'certificate-not-eligible'
+  | 'certificate-not-found'
+  | 'certificate-revoked'
+  | 'certificate-invalid';
 
 const STATUS: Record<PlatformErrorKind, number> = {
   'config-invalid': 500,
@@ -49,6 +54,11 @@ const STATUS: Record<PlatformErrorKind, number> = {
   'registration-closed': 403,
   'not-signed-in': 401,
   'invalid-reset-token': 400,
+  'invalid-certificate-name': 400,
+  'certificate-not-eligible': 403,
+  'certificate-not-found': 404,
+  'certificate-revoked': 410,
+  'certificate-invalid': 409,
 };
 
 /**

@@ -14,6 +14,7 @@ import { proveLab } from '../labs/lab-proof';
 import { validateLabDeeply } from '../labs/validate-lab';
 import { ensureChromium, ensureEngine, ensureImages, ensureSite, say } from './setup-steps';
 import { USER_HELP, userCommand } from './user-command';
+import { CERTIFICATE_HELP, certificateCommand } from './certificate-command';
 
 const HELP = `shipshape — the Shipshape course platform
 
@@ -28,7 +29,7 @@ const HELP = `shipshape — the Shipshape course platform
   shipshape lab test <id|--all>  prove labs: starter fails, scenarios fail as listed, solution passes
   shipshape grade <session-id>   grade a running lab session (nothing is stored)
   shipshape test [args]      prepare what the tests need, then run them all (args go to vitest)
-${USER_HELP}`;
+${USER_HELP}${CERTIFICATE_HELP}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -70,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'lab' && sub === 'test') return testLabs(config, rest[1]);
   if (command === 'grade' && sub) return gradeOne(config, sub);
   if (command === 'user') return userCommand(config, rest);
+  if (command === 'certificate') return certificateCommand(config, rest);
   // Tests never reach outside this machine, not even for a registry look-up.
   if (command === 'test') return runTests({ ...config, pullBaseImage: false }, rest);
   console.log(HELP);

@@ -124,4 +124,20 @@ export const migrations: readonly string[] = [
     used_at    TEXT
   );
   `,
+  // Certificates: the signed payload exactly as it was signed (canonical JSON)
+  // and its Ed25519 signature; revocation keeps the row and says why. At most
+  // one live certificate per learner, so two claims at once issue one.
+  `
+  CREATE TABLE certificates (
+    id            TEXT PRIMARY KEY,
+    user_id       TEXT NOT NULL REFERENCES users(id),
+    payload_json  TEXT NOT NULL,
+    signature     TEXT NOT NULL,
+    issued_at     TEXT NOT NULL,
+    revoked_at    TEXT,
+    revoke_reason TEXT
+  );
+  CREATE INDEX certificates_by_user ON certificates(user_id, issued_at);
+  CREATE UNIQUE INDEX certificates_one_live ON certificates(user_id) WHERE revoked_at IS NULL;
+  `,
 ];

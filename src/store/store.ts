@@ -108,6 +108,19 @@ export interface GradeOutcomeRecord {
   failedChecks: string[];
 }
 
+/** An issued certificate: the payload as it was signed, its signature, and any revocation. */
+export interface CertificateRecord {
+  id: string;
+  userId: string;
+  /** Canonical JSON, byte for byte what was signed. */
+  payloadJson: string;
+  /** Ed25519 signature of payloadJson, base64url. */
+  signature: string;
+  issuedAt: string;
+  revokedAt: string | null;
+  revokeReason: string | null;
+}
+
 export function newId(bytes = 8): string {
   return randomBytes(bytes).toString('hex');
 }
@@ -636,6 +649,49 @@ export class Store {
       failedChecks: JSON.parse(failedJson) as string[],
     }));
   }
+
+  /**
+   * Stores a newly issued certificate. Returns false when the user already
+   * holds a live one (the unique index decides, so two claims at once issue one).
+   */
+  insertCertificate(record: Omit<CertificateRecord, 'revokedAt' | 'revokeReason'>): boolean {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO certificates (id, user_id, payload_json, signature, issued_at)
+           VALUES (@id, @userId, @payloadJson, @signature, @issuedAt)`,
+        )
+        .run(record);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return false;
+      throw error;
+    }
+  }
+
+  getCertificate(id: string): CertificateRecord | undefined {
+    return this.db.prepare(`${SELECT_CERTIFICATE} WHERE id = ?`).get(id) as
+      CertificateRecord | undefined;
+  }
+
+  /** The user's certificates, newest first (a revoked one stays on the record). */
+  listCertificatesOfUser(userId: string): CertificateRecord[] {
+    return this.db
+      .prepare(`${SELECT_CERTIFICATE} WHERE user_id = ? ORDER BY issued_at DESC, rowid DESC`)
+      .all(userId) as CertificateRecord[];
+  }
+
+  /** Revokes a live certificate; false when it is unknown or already revoked. */
+  revokeCertificate(id: string, reason: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE certificates SET revoked_at = ?, revoke_reason = ?
+           WHERE id = ? AND revoked_at IS NULL`,
+        )
+        .run(now(), reason, id).changes === 1
+    );
+  }
 }
 
 const USER_COLUMNS = 'id, kind, created_at AS createdAt, email, role';
@@ -643,3 +699,6 @@ const USER_COLUMNS = 'id, kind, created_at AS createdAt, email, role';
 const SESSION_COLUMNS = `id, user_id AS userId, lab_id AS labId, state, error,
   created_at AS createdAt, ended_at AS endedAt, expires_at AS expiresAt, last_active_at AS lastActiveAt`;
 const SELECT_SESSION = `SELECT ${SESSION_COLUMNS} FROM lab_sessions`;
+
+const SELECT_CERTIFICATE = `SELECT id, user_id AS userId, payload_json AS payloadJson, signature,
+  issued_at AS issuedAt, revoked_at AS revokedAt, revoke_reason AS revokeReason FROM certificates`;
