@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { trustedClientAddress } from './client-address';
+import { recordLessonRead } from '../progress/record-lesson-read';
 import type { Platform } from './platform';
 import { createStaticHandler } from './static-files';
 import { createTerminalUpgradeHandler } from './terminal-upgrade';
@@ -33,7 +34,10 @@ export function createHttpServer(
     // Every visitor gets an identity first, whatever they asked for.
     const identity = platform.identity.resolve(req.headers.cookie);
     if (identity.setCookie) res.setHeader('set-cookie', identity.setCookie);
-    if (serveStatic(req, res)) return;
+    if (serveStatic(req, res)) {
+      recordLessonRead(platform.store, identity.userId, req);
+      return;
+    }
     void astro(req, res, undefined, { platform, userId: identity.userId });
   });
   server.on('upgrade', (req, socket, head) => {

@@ -140,4 +140,15 @@ export const migrations: readonly string[] = [
   CREATE INDEX certificates_by_user ON certificates(user_id, issued_at);
   CREATE UNIQUE INDEX certificates_one_live ON certificates(user_id) WHERE revoked_at IS NULL;
   `,
+  // lesson_reads: one row each time a learner opens a lesson page (recorded by
+  // the server, since lessons are static files), for "lessons read" and the
+  // time-spent estimate on the dashboard.
+  `
+  CREATE TABLE lesson_reads (
+    user_id   TEXT NOT NULL REFERENCES users(id),
+    lesson_id TEXT NOT NULL,
+    read_at   TEXT NOT NULL
+  );
+  CREATE INDEX lesson_reads_by_user ON lesson_reads(user_id, read_at);
+  `,
 ];

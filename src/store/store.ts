@@ -66,6 +66,18 @@ export interface AttemptRecord {
   createdAt: string;
 }
 
+export interface LessonReadRecord {
+  lessonId: string;
+  readAt: string;
+}
+
+export interface QuizAttemptRecord {
+  lessonId: string;
+  score: number;
+  total: number;
+  createdAt: string;
+}
+
 /** One question of the final assessment: which lesson's quiz, which of its questions. */
 export interface QuestionRef {
   lesson: string;
@@ -237,7 +249,13 @@ export class Store {
    */
   mergeUserInto(fromUserId: string, intoUserId: string): void {
     this.db.transaction(() => {
-      for (const table of ['quiz_attempts', 'assessment_attempts', 'lab_sessions', 'grades']) {
+      for (const table of [
+        'quiz_attempts',
+        'assessment_attempts',
+        'lab_sessions',
+        'grades',
+        'lesson_reads',
+      ]) {
         this.db
           .prepare(`UPDATE ${table} SET user_id = ? WHERE user_id = ?`)
           .run(intoUserId, fromUserId);
@@ -502,6 +520,33 @@ export class Store {
       .prepare(`SELECT DISTINCT lab_id AS labId FROM grades WHERE user_id = ? AND passed = 1`)
       .all(userId) as Array<{ labId: string }>;
     return new Set(rows.map((r) => r.labId));
+  }
+
+  /** A learner opened a lesson page. */
+  recordLessonRead(userId: string, lessonId: string, at = now()): void {
+    this.db
+      .prepare('INSERT INTO lesson_reads (user_id, lesson_id, read_at) VALUES (?, ?, ?)')
+      .run(userId, lessonId, at);
+  }
+
+  /** Every time the user opened a lesson page, oldest first. */
+  lessonReads(userId: string): LessonReadRecord[] {
+    return this.db
+      .prepare(
+        `SELECT lesson_id AS lessonId, read_at AS readAt FROM lesson_reads
+         WHERE user_id = ? ORDER BY read_at, rowid`,
+      )
+      .all(userId) as LessonReadRecord[];
+  }
+
+  /** The user's quiz submissions (scores and times, not the answers), oldest first. */
+  quizAttempts(userId: string): QuizAttemptRecord[] {
+    return this.db
+      .prepare(
+        `SELECT lesson_id AS lessonId, score, total, created_at AS createdAt FROM quiz_attempts
+         WHERE user_id = ? ORDER BY created_at, rowid`,
+      )
+      .all(userId) as QuizAttemptRecord[];
   }
 
   createAssessmentAttempt(userId: string, questions: QuestionRef[]): AssessmentAttemptRecord {
