@@ -145,7 +145,10 @@ describe('signing in', () => {
       .signIn(visitor, 'ada@example.org', PASSWORD, ADDRESS, undefined)
       .catch((e: unknown) => e);
     expect(throttled).toMatchObject({ kind: 'too-many-attempts', status: 429 });
-    expect(retryAfterSecondsOf(throttled)).toBe(SIGN_IN_LIMITS.windowMs / 1000);
+    // Counted from the first failure: the password hashes above take their time on a busy host.
+    const window = SIGN_IN_LIMITS.windowMs / 1000;
+    expect(retryAfterSecondsOf(throttled)).toBeGreaterThan(window - 60);
+    expect(retryAfterSecondsOf(throttled)).toBeLessThanOrEqual(window);
   });
 
   it('forgets earlier failures after a successful sign-in', async () => {
