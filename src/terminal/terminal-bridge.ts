@@ -71,6 +71,9 @@ export function bridgeTerminal(
   starting.then(
     (started) => {
       shell = started;
+      // Closing a stream that is still starting makes it report an AbortError: with no
+      // listener that would end the whole server, so the bridge always listens.
+      started.stream.on('error', () => undefined);
       if (closed) return void started.close();
       const { stream } = started;
       flow = new OutputFlow(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { LabSessionView } from '../../src/labs/lab-session-service';
 import { LABELS } from '../../src/sandbox/labels';
 import { objectsWithLabel } from '../support/docker-cli';
@@ -104,6 +105,26 @@ describe('the lab API and terminal, through the real server', () => {
     second.type('echo "FOO is $FOO"\r');
     await second.waitFor(/FOO is bar/);
     await second.close();
+  });
+
+  it('survives sockets dropped the instant they open, terminal and logs alike', async () => {
+    const base = `${server.url.replace(/^http/, 'ws')}/api/lab-sessions/${session.id}`;
+    const dropAtOnce = (route: string) =>
+      new Promise<void>((resolve, reject) => {
+        const ws = new WebSocket(`${base}/${route}`, {
+          headers: { cookie: learner.cookie, origin: server.url },
+        });
+        ws.once('open', () => ws.terminate());
+        ws.once('close', () => resolve());
+        ws.once('error', reject);
+      });
+    for (let i = 0; i < 10; i++) {
+      await Promise.all([dropAtOnce('logs?service=hello'), dropAtOnce('terminal?cols=80&rows=24')]);
+    }
+    // Give a crash the time to happen; the server must still answer, and have logged none.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect(server.output()).not.toMatch(/AbortError|Unhandled|uncaught/i);
   });
 
   it('refuses a terminal to a foreign Origin, to no identity, and to another user', async () => {
