@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaticHandler } from '../../src/server/static-files';
 
@@ -22,6 +23,7 @@ beforeAll(async () => {
     'site/page/index.html': '<h1>Page</h1>',
     'site/_astro/app.3f9c.js': 'console.log(1);',
     'site/favicon.svg': '<svg/>',
+    'site/long/index.html': `<p>${'a lesson paragraph '.repeat(400)}</p>`,
     secret: SECRET,
     'site-private/secret': SECRET,
   };
@@ -42,15 +44,24 @@ afterAll(async () => {
 });
 
 /** Sends `rawPath` exactly as written (fetch would normalise the dots away). */
-function request(rawPath: string, method = 'GET') {
+function request(rawPath: string, method = 'GET', headers: Record<string, string> = {}) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
     (resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: rawPath, method }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port, path: rawPath, method, headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const raw = Buffer.concat(chunks);
+            const body =
+              res.headers['content-encoding'] === 'gzip'
+                ? gunzipSync(raw).toString('utf8')
+                : raw.toString('utf8');
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     },
@@ -58,6 +69,20 @@ function request(rawPath: string, method = 'GET') {
 }
 
 describe('the static file handler', () => {
+  it('sends text gzipped to a browser that accepts it, and as it is to one that does not', async () => {
+    const plain = await request('/long');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await request('/long', 'GET', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('accept-encoding');
+    expect(zipped.body).toBe(plain.body);
+    expect(Number(zipped.headers['content-length'])).toBeLessThan(plain.body.length / 10);
+    // A file too small to gain from it goes as it is.
+    const small = await request('/', 'GET', { 'accept-encoding': 'gzip' });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body).toBe('<h1>Home</h1>');
+  });
+
   it('serves the home page as HTML that browsers revalidate', async () => {
     const res = await request('/');
     expect(res).toMatchObject({ status: 200, body: '<h1>Home</h1>' });
