@@ -1,9 +1,10 @@
 import type http from 'node:http';
-import { Duplex, Writable } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { expectedOrigin } from '../auth/same-origin';
 import type { SandboxDriver, ShellProcess } from '../sandbox/sandbox-driver';
 import type { Platform } from '../server/platform';
+import { outputOnly } from '../terminal/output-only';
 import { CLOSE } from '../terminal/protocol-constants';
 import { bridgeTerminal } from '../terminal/terminal-bridge';
 import { MAX_MESSAGE_BYTES, initialSize, tabName } from '../terminal/terminal-protocol';
@@ -75,8 +76,7 @@ async function watchShell(
     ['tmux', 'attach-session', '-f', 'read-only,ignore-size', '-t', tab],
     size,
   );
-  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const stream = Duplex.from({ readable: shell.stream, writable: discard });
+  const stream = outputOnly(shell.stream);
   return {
     stream,
     resize: (cols, rows) => shell.resize(cols, rows),

@@ -1,9 +1,9 @@
-import { Duplex, Writable } from 'node:stream';
 import type { GradeResult } from '../../grader/engine/grade-result';
 import type { Config } from '../config';
 import { restoreJournaledFaults } from '../../grader/engine/fault-injector';
 import { loadChecks } from '../../grader/engine/load-checks';
 import { PlatformError } from '../platform-error';
+import { outputOnly } from '../terminal/output-only';
 import type { SandboxDriver, ServiceStatus, ShellProcess } from '../sandbox/sandbox-driver';
 import type { AttemptRecord, LabSessionRecord, Store } from '../store/store';
 import { environmentSpec, sessionLimits } from './environment-spec';
@@ -207,8 +207,7 @@ export class LabSessionService {
   async openLogs(userId: string, sessionId: string, service: string): Promise<ShellProcess> {
     this.ready(userId, sessionId);
     const output = await this.driver.followLogs(sessionId, service, LOG_TAIL_LINES);
-    const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-    const stream = Duplex.from({ readable: output, writable: discard });
+    const stream = outputOnly(output);
     return {
       stream,
       resize: async () => undefined,
