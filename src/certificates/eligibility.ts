@@ -1,3 +1,4 @@
+import { quizAverage } from '../course/learner-progress';
 import type { CertificateRules } from './certificate-rules';
 
 /** What the platform knows about one learner, as the certificate rules read it. */
@@ -78,9 +79,10 @@ export function certificateEligibility(
     });
   }
 
-  const quizAverage = averageOfBest(course.quizLessons, learner.bestQuizScores);
+  // A course without quizzes has nothing to average: the rule is met.
+  const average = quizAverage(course.quizLessons, learner.bestQuizScores) ?? 1;
   if (rules.quizAverageAtLeast > 0) {
-    const met = quizAverage + 1e-9 >= rules.quizAverageAtLeast;
+    const met = average + 1e-9 >= rules.quizAverageAtLeast;
     // The quiz that would raise the average most: one never taken, else the lowest score.
     const weakest = course.quizLessons
       .map((l) => ({ ...l, best: learner.bestQuizScores.get(l.id) }))
@@ -89,7 +91,7 @@ export function certificateEligibility(
       id: 'quiz-average',
       met,
       label: `Average at least ${percent(rules.quizAverageAtLeast)} over all ${course.quizLessons.length} lesson quizzes`,
-      detail: `Your average is ${percent(quizAverage)} (your best try at each quiz; a quiz not taken counts 0).`,
+      detail: `Your average is ${percent(average)} (your best try at each quiz; a quiz not taken counts 0).`,
       ...(met || !weakest
         ? {}
         : {
@@ -119,13 +121,5 @@ export function certificateEligibility(
     });
   }
 
-  return { eligible: statuses.every((s) => s.met), rules: statuses, quizAverage };
-}
-
-function averageOfBest(
-  lessons: ReadonlyArray<{ id: string }>,
-  best: ReadonlyMap<string, number>,
-): number {
-  if (lessons.length === 0) return 1;
-  return lessons.reduce((sum, l) => sum + (best.get(l.id) ?? 0), 0) / lessons.length;
+  return { eligible: statuses.every((s) => s.met), rules: statuses, quizAverage: average };
 }

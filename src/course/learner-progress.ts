@@ -30,3 +30,18 @@ export function lessonProgress(
     !(quiz === 'none' && lab === 'none');
   return { quiz, lab, done };
 }
+
+/**
+ * The course's quiz average: the mean of the learner's best score over every
+ * lesson with a quiz, a quiz never taken counting 0. Undefined when the course
+ * has no quiz, which each reader treats in its own way.
+ */
+export function quizAverage(
+  quizLessons: ReadonlyArray<{ id: string }>,
+  bestQuizScores: ReadonlyMap<string, number>,
+): number | undefined {
+  if (quizLessons.length === 0) return undefined;
+  return (
+    quizLessons.reduce((sum, l) => sum + (bestQuizScores.get(l.id) ?? 0), 0) / quizLessons.length
+  );
+}

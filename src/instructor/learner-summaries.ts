@@ -1,4 +1,4 @@
-import { lessonProgress } from '../course/learner-progress';
+import { lessonProgress, quizAverage } from '../course/learner-progress';
 import type { GradeOutcomeRecord, LearnerActivityRecord } from '../store/store';
 
 /** What the instructor view needs of a lesson (a content collection entry has it). */
@@ -62,14 +62,13 @@ export function summariseLearners(
   return activity.learners.map((learner) => {
     const best = scores.get(learner.id) ?? new Map<string, number>();
     const labs = passed.get(learner.id) ?? new Set<string>();
-    const quizTotal = quizLessons.reduce((sum, l) => sum + (best.get(l.id) ?? 0), 0);
     return {
       id: learner.id,
       name: learnerName(learner),
       kind: learner.kind,
       lessonsDone: lessons.filter((l) => lessonProgress(l, best, labs).done).length,
       lessonsTotal: lessons.length,
-      quizAverage: quizLessons.length ? quizTotal / quizLessons.length : 0,
+      quizAverage: quizAverage(quizLessons, best) ?? 0,
       quizzesTaken: quizLessons.filter((l) => best.has(l.id)).length,
       quizzesTotal: quizLessons.length,
       labsPassed: [...labs].sort(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lessonProgress } from '../../src/course/learner-progress';
+import { lessonProgress, quizAverage } from '../../src/course/learner-progress';
 
 const withQuiz = { id: 'm/quiz-only', data: { quiz: [1, 2, 3] } };
 const withLab = { id: 'm/with-lab', data: { quiz: [1, 2, 3], lab: 'hello-service' } };
@@ -23,5 +23,21 @@ describe('a lesson’s tick in the outline', () => {
       lab: 'passed',
       done: true,
     });
+  });
+});
+
+describe('the quiz average', () => {
+  it('is the mean of the best scores over every quiz, a quiz not taken counting 0', () => {
+    const quizzes = [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }];
+    expect(
+      quizAverage(
+        quizzes,
+        new Map([
+          ['a', 1],
+          ['b', 0.6],
+        ]),
+      ),
+    ).toBeCloseTo(0.4);
+    expect(quizAverage([], new Map([['a', 1]]))).toBeUndefined();
   });
 });
