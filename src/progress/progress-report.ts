@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { certificateRules } from '../certificates/certificate-rules';
 import type { Course } from '../course/course-outline';
 import { lessonProgress, type LessonProgress } from '../course/learner-progress';
 import type { LabSessionView } from '../labs/lab-session-service';
@@ -96,12 +96,6 @@ export interface ProgressSources {
   running: readonly LabSessionView[];
 }
 
-/** The parts of content/course.yaml `certificate` the next step follows; the rest is not its business. */
-const CertificateGoals = z.object({
-  required_labs: z.array(z.string()).default([]),
-  final_assessment: z.boolean().default(false),
-});
-
 /** Enough to count every attempt a learner could make at a lab. */
 const LAB_ATTEMPTS_LIMIT = 10_000;
 
@@ -176,15 +170,13 @@ export function progressReport(userId: string, sources: ProgressSources): Progre
     .filter((m) => m.lessons.length > 0);
 
   const assessment = assessmentReport(userId, course, store);
-  const goals = CertificateGoals.safeParse(course.certificate ?? {});
+  // The next step heads for the certificate, so it reads the same rules the certificate does.
+  const rules = certificateRules(course);
   const next = nextStep(
     standings,
     {
-      requiredLabs: (goals.success ? goals.data.required_labs : []).map((id) => ({
-        id,
-        title: labTitle(id),
-      })),
-      finalAssessment: goals.success && goals.data.final_assessment,
+      requiredLabs: (rules?.requiredLabs ?? []).map((id) => ({ id, title: labTitle(id) })),
+      finalAssessment: rules?.finalAssessment ?? false,
     },
     { passedLabs, assessmentPassed: assessment.passed },
   );
