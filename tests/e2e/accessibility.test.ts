@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/project-root';
 import { seriousViolations } from '../support/axe';
 import { launchBrowser, type TestBrowser } from '../support/browser';
+import { builtPage } from '../support/built-site';
 import { lessonsWithQuizzes } from '../support/lesson-quizzes';
 import { startTestServer, type TestServer } from '../support/test-server';
-
-const builtPage = (route: string): string =>
-  fs.readFileSync(path.join(projectRoot, 'dist', 'client', route, 'index.html'), 'utf8');
 
 const hasDiagram = (route: string): boolean => /<svg[^>]*role="img"/.test(builtPage(route));
 
@@ -16,10 +11,7 @@ const hasDiagram = (route: string): boolean => /<svg[^>]*role="img"/.test(builtP
 function lessonsCoveringEveryLanguage(routes: string[]): string[] {
   const languages = new Map(
     routes.map((route) => {
-      const html = fs.readFileSync(
-        path.join(projectRoot, 'dist', 'client', route, 'index.html'),
-        'utf8',
-      );
+      const html = builtPage(route);
       return [route, new Set([...html.matchAll(/data-language="([^"]+)"/g)].map((m) => m[1]!))];
     }),
   );

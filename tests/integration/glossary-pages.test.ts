@@ -1,28 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGlossary, matchesCaseSensitively } from '../../src/glossary/glossary';
 import { projectRoot } from '../../src/project-root';
-
-const CLIENT = path.join(projectRoot, 'dist', 'client');
-
-function built(relative: string): string {
-  const file = path.join(CLIENT, relative);
-  if (!fs.existsSync(file))
-    throw new Error(`${relative} is not built: run \`npm test\` (it builds the site) first.`);
-  return fs.readFileSync(file, 'utf8');
-}
-
-/** Every built lesson page, by lesson id (`<module>/<slug>`). */
-function lessonPages(): Map<string, string> {
-  const dir = path.join(CLIENT, 'lessons');
-  return new Map(
-    fs
-      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('index.html'))
-      .map((f) => [path.dirname(f), fs.readFileSync(path.join(dir, f), 'utf8')]),
-  );
-}
+import { builtFile, builtLessonPages } from '../support/built-site';
 
 const glossaryLinks = (html: string) =>
   [...html.matchAll(/<a href="\/glossary#([^"]+)" class="glossary-term">([^<]*)<\/a>/g)].map(
@@ -31,7 +10,7 @@ const glossaryLinks = (html: string) =>
 
 describe('the glossary', () => {
   const glossary = loadGlossary(projectRoot);
-  const page = built('glossary/index.html');
+  const page = builtFile('glossary/index.html');
 
   it('lists every term alphabetically, each under its own anchor with the lesson that teaches it', () => {
     const anchors = [...page.matchAll(/<h3 id="([^"]+)"[^>]*>([^<]+)<\/h3>/g)].map(
@@ -54,7 +33,7 @@ describe('the glossary', () => {
 
   it('is linked from lesson prose, once per term per lesson, and every link lands on a term', () => {
     const anchors = new Set(glossary.map((e) => e.slug));
-    const pages = lessonPages();
+    const pages = builtLessonPages();
     let total = 0;
     for (const [lesson, html] of pages) {
       const links = glossaryLinks(html);
@@ -68,7 +47,7 @@ describe('the glossary', () => {
   });
 
   it('names, for every term, a lesson that uses the term or one of its other names', () => {
-    const pages = lessonPages();
+    const pages = builtLessonPages();
     const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'");
     const missing = glossary
       .filter((entry) => {
@@ -84,7 +63,7 @@ describe('the glossary', () => {
   });
 
   it('leaves headings and code alone', () => {
-    for (const [lesson, html] of lessonPages()) {
+    for (const [lesson, html] of builtLessonPages()) {
       expect(html, lesson).not.toMatch(/<(h[1-6])\b[^>]*>(?:(?!<\/\1>)[^])*glossary-term/);
       expect(html, lesson).not.toMatch(/<(code|pre)\b[^>]*>(?:(?!<\/\1>)[^])*glossary-term/);
     }

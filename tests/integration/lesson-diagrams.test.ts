@@ -1,20 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/project-root';
 import { LESSON_DIAGRAMS } from '../support/lesson-diagrams';
-
-const LESSONS = path.join(projectRoot, 'dist', 'client', 'lessons');
-
-/** A built lesson page, as a browser receives it. */
-function builtLesson(id: string): string {
-  const file = path.join(LESSONS, id, 'index.html');
-  if (!fs.existsSync(file))
-    throw new Error(
-      `${file} is missing: run \`npm test\` (it builds the site) or \`npm run build\`.`,
-    );
-  return fs.readFileSync(file, 'utf8');
-}
+import { builtPage } from '../support/built-site';
 
 /** Text as a reader gets it: entities decoded, whitespace collapsed. */
 function plain(html: string): string {
@@ -58,7 +44,7 @@ function diagramsOn(html: string) {
 describe('diagrams in the built lessons', () => {
   for (const expected of LESSON_DIAGRAMS) {
     describe(expected.lesson, () => {
-      const html = builtLesson(expected.lesson);
+      const html = builtPage(`/lessons/${expected.lesson}`);
       const diagrams = diagramsOn(html);
 
       it('shows its diagram as an image with a name, a description and a caption', () => {

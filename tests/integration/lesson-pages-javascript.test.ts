@@ -1,19 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/project-root';
-
-const LESSONS = path.join(projectRoot, 'dist', 'client', 'lessons');
-
-/** Every built lesson page, as a browser receives it. */
-function lessonPages(): Array<{ page: string; html: string }> {
-  if (!fs.existsSync(LESSONS))
-    throw new Error('The site is not built: run `npm test` (it builds it) or `npm run build`.');
-  return fs
-    .readdirSync(LESSONS, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('index.html'))
-    .map((f) => ({ page: f, html: fs.readFileSync(path.join(LESSONS, f), 'utf8') }));
-}
+import { builtLessonPages } from '../support/built-site';
 
 /**
  * The islands a lesson page may carry, each known by the custom element it
@@ -23,7 +9,7 @@ const ISLANDS = ['quiz-form', 'site-search'];
 
 describe('built lesson pages', () => {
   it('ship no JavaScript but the quiz and search islands, and nothing loaded from elsewhere', () => {
-    const pages = lessonPages();
+    const pages = [...builtLessonPages()].map(([id, html]) => ({ page: `${id}/index.html`, html }));
     expect(pages.length).toBeGreaterThanOrEqual(25);
     for (const { page, html } of pages) {
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
