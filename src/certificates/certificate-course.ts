@@ -1,5 +1,5 @@
 import type { Course } from '../course/course-outline';
-import type { LabCatalog } from '../labs/lab-catalog';
+import { labTitles, type LabCatalog } from '../labs/lab-catalog';
 import type { Platform } from '../server/platform';
 import { certificateRules } from './certificate-rules';
 import { CertificateService, type CertificateCourse } from './certificate-service';
@@ -21,9 +21,6 @@ export function certificateCourse(
 ): CertificateCourse | undefined {
   const rules = certificateRules(course);
   if (!rules) return undefined;
-  const labs = [...catalog.labs.values()]
-    .map((lab) => [lab.manifest.id, lab.manifest.title] as const)
-    .sort(([a], [b]) => a.localeCompare(b));
   return {
     title: course.title,
     rules,
@@ -31,7 +28,7 @@ export function certificateCourse(
       quizLessons: lessons
         .filter((l) => (l.data.quiz?.length ?? 0) > 0)
         .map((l) => ({ id: l.id, title: l.data.title })),
-      labTitles: new Map(labs),
+      labTitles: labTitles(catalog),
     },
   };
 }

@@ -102,3 +102,12 @@ export function loadLab(dir: string): Lab {
   }
   return lab;
 }
+
+/** Every lab's title by its id, in id order: what pages print where a lab is named. */
+export function labTitles(catalog: LabCatalog): Map<string, string> {
+  return new Map(
+    [...catalog.labs.values()]
+      .map((lab) => [lab.manifest.id, lab.manifest.title] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
